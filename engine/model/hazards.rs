@@ -1,0 +1,198 @@
+//! The scenario's hazards: prescribed series (observed rain, gauge stages, warnings, fires) and
+//! the sections for the modelled hazards (typhoon track, flood, forest fire).
+
+use super::calendar::When;
+use super::dist::Dist;
+use super::kinds::*;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Hazards of a scenario. Prescribed input pins what happened; modelled sections compute it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Hazards {
+    /// Forecast (and actual) typhoon landfall time. Default: no typhoon.
+    pub landfall: Option<When>,
+    /// Hourly (or other step) rain series per set of zones.
+    pub rain: Vec<RainSeries>,
+    /// River stage series at gauges.
+    pub gauges: Vec<StageSeries>,
+    /// Warnings issued, with their times.
+    pub warnings: Vec<WarningIssue>,
+    /// Fire incidents, with place and time.
+    pub fires: Vec<FireIncident>,
+    /// Prescribed forest-fire front: when the front reaches each threatened zone.
+    pub fire_front: Vec<FrontArrival>,
+    /// Modelled: the typhoon track (Holland wind, R-CLIPER rain). Default: none.
+    pub typhoon: Option<TyphoonTrack>,
+    /// Modelled: rain-to-river flood parameters. Default: none.
+    pub flood_model: Option<FloodModel>,
+    /// Modelled: forest fire on a raster. Default: none.
+    pub forest_fire: Option<ForestFire>,
+}
+
+/// A rain series applied to zones: `mm[k]` falls during step k after `start`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RainSeries {
+    /// Zones it falls on; empty means every zone.
+    #[serde(default)]
+    pub zones: Vec<String>,
+    /// Start of the first step.
+    pub start: When,
+    /// Step length, h. Default: 1.
+    #[serde(default = "one_h")]
+    pub step_h: f64,
+    /// Rain per step, mm.
+    pub mm: Vec<f64>,
+}
+
+fn one_h() -> f64 {
+    1.0
+}
+
+/// A river stage series at a gauge, linear between points.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StageSeries {
+    /// Gauge id.
+    pub gauge: String,
+    /// Time of the first value.
+    pub start: When,
+    /// Step between values, h. Default: 1.
+    #[serde(default = "one_h")]
+    pub step_h: f64,
+    /// Stage, m above datum.
+    pub stage_m: Vec<f64>,
+}
+
+/// An official warning signal issued at a time.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarningIssue {
+    /// Hazard.
+    pub hazard: HazardKind,
+    /// Colour (blue < yellow < orange < red); a later issue replaces an earlier one.
+    pub colour: Colour,
+    /// Issue time.
+    pub at: When,
+    /// Who issued it. Default: "county meteorological bureau".
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+/// A fire that starts at a place and time.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FireIncident {
+    /// Unique id.
+    pub id: String,
+    /// What is burning (sets t² growth).
+    pub kind: FireKind,
+    /// Zone it is in.
+    pub zone: String,
+    /// Road node the crews drive to. Default: the zone's node.
+    #[serde(default)]
+    pub node: Option<String>,
+    /// Ignition time.
+    pub at: When,
+    /// Floor area of the building or compartment, m² (caps the involved area).
+    pub floor_area_m2: f64,
+    /// Heat release rate per unit area, kW/m² (EN 1991-1-2: 250 most occupancies). Default 250.
+    #[serde(default = "rhr")]
+    pub rhr_kw_m2: f64,
+    /// Ignition to detection, s. Default: Uniform(60, 300).
+    #[serde(default = "detect")]
+    pub detect_delay_s: Dist,
+    /// Detection to the alarm received by the command (接警), s. Default: Uniform(30, 120).
+    #[serde(default = "report")]
+    pub report_delay_s: Dist,
+    /// Cause, for the record (e.g. "power fault"). Default: none.
+    #[serde(default)]
+    pub cause: Option<String>,
+}
+
+fn rhr() -> f64 {
+    250.0
+}
+fn detect() -> Dist {
+    Dist::Uniform { lo: 60.0, hi: 300.0 }
+}
+fn report() -> Dist {
+    Dist::Uniform { lo: 30.0, hi: 120.0 }
+}
+
+/// A prescribed forest-fire front reaching a zone (a village becomes should-transfer then).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FrontArrival {
+    /// Zone reached.
+    pub zone: String,
+    /// When the front reaches its edge.
+    pub at: When,
+}
+
+/// A typhoon best track (CMA), times in UTC. Simulated by the typhoon hazard issue.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TyphoonTrack {
+    /// Name, e.g. "In-Fa (2106)".
+    pub name: String,
+    /// Track points.
+    pub points: Vec<TrackPoint>,
+}
+
+/// One best-track point.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrackPoint {
+    /// Time (UTC, `...Z`).
+    pub at: When,
+    /// Latitude, degrees north.
+    pub lat_deg: f64,
+    /// Longitude, degrees east.
+    pub lon_deg: f64,
+    /// Central pressure, hPa.
+    pub pressure_hpa: f64,
+    /// Maximum 2-min mean wind near the centre, m/s.
+    pub max_wind_mps: f64,
+    /// Radius of maximum wind, km. Default: from the Vickery–Wadhera fit.
+    #[serde(default)]
+    pub rmax_km: Option<f64>,
+}
+
+/// Rain-to-river flood parameters. Simulated by the flood hazard issue.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FloodModel {
+    /// SCS curve number of the upstream basin (TR-55), 30–100.
+    pub curve_number: f64,
+    /// Basin area draining to the gauge, km².
+    pub basin_area_km2: f64,
+    /// Linear-reservoir constant K, h.
+    pub reservoir_k_h: f64,
+    /// Dike breach stage fragility: stage of 50 % failure, m above datum.
+    pub dike_h50_m: Dist,
+    /// Dike fragility spread σ, m (0.2–0.5).
+    pub dike_sigma_m: f64,
+}
+
+/// Forest fire on an ESRI ASCII raster. Simulated by the fire hazard issue.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ForestFire {
+    /// Fuel class raster (`.asc`), relative to the scenario file.
+    pub fuel_asc: String,
+    /// Elevation raster (`.asc`), relative to the scenario file.
+    pub elevation_asc: String,
+    /// Ignition point, metres east of the origin.
+    pub ignition_x_m: f64,
+    /// Ignition point, metres north of the origin.
+    pub ignition_y_m: f64,
+    /// Ignition time.
+    pub at: When,
+    /// Wind speed, m/s.
+    pub wind_mps: Dist,
+    /// Direction the wind blows from, degrees clockwise from north.
+    pub wind_from_deg: Dist,
+}

@@ -1,0 +1,32 @@
+//! Input side: the scenario, map and plan as plain serde data; loading, overlays and validation.
+//!
+//! Nothing here knows of bevy_ecs. Files are RON (primary) or JSON (by extension) with the same
+//! schema; enumerations are lowercase strings, numbers may be distributions ([`Dist`]).
+
+pub mod calendar;
+pub mod dist;
+pub mod hazards;
+pub mod kinds;
+pub mod map;
+pub mod plan;
+pub mod scenario;
+
+pub use calendar::{Calendar, When};
+pub use dist::Dist;
+pub use hazards::*;
+pub use kinds::*;
+pub use map::*;
+pub use plan::*;
+pub use scenario::*;
+
+/// The file format version this engine reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+pub mod error;
+pub mod load;
+pub mod schema;
+pub mod source;
+pub mod validate;
+
+pub use error::{InputError, Problem};
+pub use load::{DocKind, LoadedPlan, LoadedScenario, Sources};

@@ -1,0 +1,301 @@
+//! The plan file: one multi-plan-in-one (多案合一) township plan — organisation, response levels
+//! per jurisdiction with triggers, hazard modules with actions, dispatch, standards, role cards.
+
+use super::dist::Dist;
+use super::kinds::*;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A plan (`kind: "plan"`). With `base`, only what differs from the base plan is given.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Must be `"plan"`.
+    pub kind: String,
+    /// File format version; this engine reads 1.
+    pub format_version: u32,
+    /// A plan file this one overlays, relative to this file. Default: none.
+    #[serde(default)]
+    pub base: Option<String>,
+    /// Readable name.
+    pub name: String,
+    /// Chinese name. Default: none.
+    #[serde(default)]
+    pub name_zh: Option<String>,
+    /// What the plan (or variant) is. Default: empty.
+    #[serde(default)]
+    pub description: String,
+    /// Command organisation and agencies.
+    pub organisation: Organisation,
+    /// Response-level rules: a trigger raises a jurisdiction to a level.
+    pub levels: Vec<LevelRule>,
+    /// Hazard modules: the actions taken at each level.
+    pub modules: Vec<Module>,
+    /// How teams are sent to incidents.
+    #[serde(default)]
+    pub dispatch: Dispatch,
+    /// Targets that scoring uses. Default: the documented defaults.
+    #[serde(default)]
+    pub standards: Standards,
+    /// Role cards (应急处置卡). Default: none.
+    #[serde(default)]
+    pub role_cards: Vec<RoleCard>,
+}
+
+/// Command organisation.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Delay from a trigger being known to the command's decision, min. Default 15.
+    #[serde(default = "decision_delay")]
+    pub decision_delay_min: Dist,
+    /// A joint command post integrates the agencies: one shared picture, cross-agency dispatch.
+    /// Default: true.
+    #[serde(default = "yes")]
+    pub integrated: bool,
+    /// Agencies and the teams each directs.
+    pub agencies: Vec<Agency>,
+    /// Command roles (for role cards and injects). Default: none.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+}
+
+fn decision_delay() -> Dist {
+    Dist::Fixed(15.0)
+}
+fn yes() -> bool {
+    true
+}
+
+/// An agency and its channel.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    /// Unique id.
+    pub id: String,
+    /// Readable name.
+    pub name: String,
+    /// Chinese name. Default: none.
+    #[serde(default)]
+    pub name_zh: Option<String>,
+    /// Delay for a task to reach its teams through the agency's own channel, min (when not
+    /// integrated). Default 5.
+    #[serde(default = "channel_delay")]
+    pub channel_delay_min: Dist,
+    /// Team ids it directs.
+    pub teams: Vec<String>,
+}
+
+fn channel_delay() -> Dist {
+    Dist::Fixed(5.0)
+}
+
+/// A command role.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// Unique id, e.g. `"commander"`.
+    pub id: String,
+    /// Readable name.
+    pub name: String,
+    /// Chinese name. Default: none.
+    #[serde(default)]
+    pub name_zh: Option<String>,
+}
+
+/// When `when` holds, raise `jurisdiction` to at least `level` for `hazard`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelRule {
+    /// `"township"` or a zone id (a village may be at I while the township is at II).
+    #[serde(default = "township")]
+    pub jurisdiction: String,
+    /// The hazard module this level activates.
+    pub hazard: HazardKind,
+    /// The level.
+    pub level: Level,
+    /// The trigger.
+    pub when: Trigger,
+}
+
+fn township() -> String {
+    "township".into()
+}
+
+/// A trigger condition, evaluated on what the command knows.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "on", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Trigger {
+    /// A warning of at least this colour for the hazard is in force.
+    Warning {
+        /// Hazard warned of.
+        hazard: HazardKind,
+        /// Lowest colour that triggers.
+        colour: Colour,
+    },
+    /// Forecast landfall is within this many hours.
+    LandfallWithin {
+        /// Hours, h.
+        hours: f64,
+    },
+    /// A gauge's stage is at or above a level.
+    GaugeAbove {
+        /// Gauge id.
+        gauge: String,
+        /// Stage, m above datum.
+        stage_m: f64,
+    },
+    /// Rain over the last `window_h` hours in any zone (or the named zone) reaches `mm`.
+    RainTotal {
+        /// Zone id; default any zone.
+        #[serde(default)]
+        zone: Option<String>,
+        /// Window, h.
+        window_h: f64,
+        /// Total, mm.
+        mm: f64,
+    },
+    /// At least this many incidents of the hazard have been reported.
+    Incidents {
+        /// Count.
+        count: u32,
+    },
+    /// An inject has been released.
+    Inject {
+        /// Inject id.
+        id: String,
+    },
+}
+
+/// A hazard module: the actions at one level.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Module {
+    /// Hazard.
+    pub hazard: HazardKind,
+    /// Level at which the actions are taken (once, when the jurisdiction reaches it).
+    pub level: Level,
+    /// Actions.
+    pub actions: Vec<Action>,
+}
+
+/// An action of a hazard module.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "do", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Action {
+    /// Order the households of zones (by tag, within the jurisdiction) to leave.
+    Evacuate {
+        /// Zones carrying any of these tags. Default: none.
+        #[serde(default)]
+        tags: Vec<RiskTag>,
+        /// Named zones. Default: none.
+        #[serde(default)]
+        zones: Vec<String>,
+        /// Order type.
+        order: OrderKind,
+        /// Send evacuation-assist teams to households that cannot leave unaided. Default: true.
+        #[serde(default = "yes")]
+        assist_vulnerable: bool,
+    },
+    /// Open shelters (all, or the named ones).
+    OpenShelters {
+        /// Facility ids; empty means all shelters. Default: all.
+        #[serde(default)]
+        facilities: Vec<String>,
+    },
+    /// Move a team to a facility and keep it there as the first responder.
+    PrePosition {
+        /// Team id.
+        team: String,
+        /// Facility id.
+        to: String,
+    },
+    /// The five stops (五停): outdoor activities, school, work, business, transport.
+    FiveStops,
+    /// Close road links.
+    CloseRoads {
+        /// Link ids.
+        links: Vec<String>,
+    },
+    /// Request county reinforcement.
+    RequestCounty,
+}
+
+/// How teams are sent.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Dispatch {
+    /// Apply the 135 tiers to fires in built-up and industrial zones. Default: true.
+    pub use_135: bool,
+    /// Teams kept back: never sent while fewer than this many capable teams are idle. Default 0.
+    pub reserve_teams: u32,
+    /// Delay from a county request to the county's dispatch, min. Default 10.
+    pub county_delay_min: Dist,
+}
+
+impl Default for Dispatch {
+    fn default() -> Self {
+        Dispatch { use_135: true, reserve_teams: 0, county_delay_min: Dist::Fixed(10.0) }
+    }
+}
+
+/// Targets for scoring.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Standards {
+    /// 135 tier 1 (micro station of the unit or block), min from t_report. Default 1.
+    pub tier1_min: f64,
+    /// 135 tier 2 (village micro stations, joint-defence force), min. Default 3.
+    pub tier2_min: f64,
+    /// 135 tier 3 (township comprehensive station), min. Default 5.
+    pub tier3_min: f64,
+    /// The rescue circle, min (turnout + travel). Default 15.
+    pub circle_min: f64,
+    /// Share of should-transfer people out by the deadline. Default 1.0 (应转尽转).
+    pub transfer_share: f64,
+    /// Water per sheltered person per day, L (Sphere: 7.5–15). Default 15.
+    pub water_l_per_person_day: f64,
+    /// Food rations per sheltered person per day. Default 3.
+    pub rations_per_person_day: f64,
+}
+
+impl Default for Standards {
+    fn default() -> Self {
+        Standards {
+            tier1_min: 1.0,
+            tier2_min: 3.0,
+            tier3_min: 5.0,
+            circle_min: 15.0,
+            transfer_share: 1.0,
+            water_l_per_person_day: 15.0,
+            rations_per_person_day: 3.0,
+        }
+    }
+}
+
+/// A role card: the steps a role takes at a level.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleCard {
+    /// Role id.
+    pub role: String,
+    /// Hazard.
+    pub hazard: HazardKind,
+    /// Level.
+    pub level: Level,
+    /// Steps.
+    pub steps: Vec<Step>,
+}
+
+/// One step of a role card.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// What to do.
+    pub text: String,
+    /// Chinese text. Default: none.
+    #[serde(default)]
+    pub text_zh: Option<String>,
+    /// Time limit from reaching the level, min.
+    pub within_min: f64,
+}
