@@ -2,7 +2,7 @@
 //! Exit codes: 0 ok, 1 bad input or usage, 2 internal error.
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -20,6 +20,23 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Run a scenario with a plan once and write its report folder.
+    Run {
+        /// Scenario file.
+        scenario: PathBuf,
+        /// Plan file.
+        #[arg(long)]
+        plan: PathBuf,
+        /// Run seed: the same seed gives byte-identical outputs.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Take every distribution at its median (the expected day) instead of sampling.
+        #[arg(long)]
+        nominal: bool,
+        /// Output folder. Default: reports/<scenario>-<plan>-s<seed>/.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the scenario, plan and map formats.
     Schema,
 }
@@ -35,6 +52,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Validate { files } => validate(&files),
+        Command::Run { scenario, plan, seed, nominal, out } => run(&scenario, &plan, seed, nominal, out),
         Command::Schema => {
             say(&drill::model::schema::json_schema());
             ExitCode::SUCCESS
@@ -61,6 +79,49 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn run(scenario: &Path, plan: &Path, seed: u64, nominal: bool, out: Option<PathBuf>) -> ExitCode {
+    let inputs = match drill::run::load_inputs(scenario, plan) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!(
+                "{} problem{}: nothing was run",
+                e.problems.len(),
+                if e.problems.len() == 1 { "" } else { "s" }
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let opts = drill::run::RunOptions { seed, nominal, check_every_tick: false };
+    let outcome = match std::panic::catch_unwind(|| drill::run::run(&inputs, &opts)) {
+        Ok(Ok(o)) => o,
+        Ok(Err(e)) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+        Err(_) => {
+            eprintln!(
+                "internal error: the simulation panicked (seed {seed}); please report it with the input files"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let dir = out.unwrap_or_else(|| {
+        let stem =
+            |p: &Path| p.file_stem().map_or_else(|| "run".into(), |s| s.to_string_lossy().into_owned());
+        let tag = if nominal { "nominal".to_string() } else { format!("s{seed}") };
+        PathBuf::from("reports").join(format!("{}-{}-{tag}", stem(scenario), stem(plan)))
+    });
+    let meta = drill::report::RunMeta::new(&inputs, seed, nominal);
+    if let Err(e) = drill::report::write_run(&dir, &outcome, &meta) {
+        eprintln!("{}: cannot write the report: {e}", dir.display());
+        return ExitCode::from(1);
+    }
+    say(&drill::report::markdown::screen_summary(&outcome, &meta));
+    say(&format!("wrote {}/ (summary.json, timeline.csv, series.csv, report.md)", dir.display()));
+    ExitCode::SUCCESS
 }
 
 /// Print a line to stdout; a closed pipe (`drill schema | head`) is not an error.

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod dist;
 pub mod hazards;
 pub mod kinds;
+pub mod limits;
 pub mod map;
 pub mod plan;
 pub mod scenario;

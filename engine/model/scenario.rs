@@ -306,8 +306,11 @@ pub enum Effect {
     SetLevel {
         /// Level.
         level: Level,
-        /// Jurisdiction: `"township"` or a zone id. Default: township.
+        /// Jurisdiction: `"county"`, `"township"` or a zone id. Default: township.
         #[serde(default)]
         jurisdiction: Option<String>,
+        /// Hazard whose response level is set. Default: every hazard.
+        #[serde(default)]
+        hazard: Option<HazardKind>,
     },
 }

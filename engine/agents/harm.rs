@@ -1,0 +1,118 @@
+//! Harm to people still at home in flooded zones: flood mortality by Jonkman, Vrijling &
+//! Vrouwenvelder (2008), applied as the depth in the zone rises (models.md §7).
+
+use super::household::{Evac, Household, HouseholdIndex, Place};
+use crate::core::setting::Setting;
+use crate::core::{Clock, EventKind, Process, Timeline, stream};
+use crate::hazards::HazardState;
+use bevy_ecs::prelude::*;
+use rand::RngExt;
+
+/// Standard normal CDF, Φ (Abramowitz & Stegun 7.1.26 on erf; |error| < 1.5e-7).
+pub fn normal_cdf(x: f64) -> f64 {
+    let z = x.abs() / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.327_591_1 * z);
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let erf = 1.0 - poly * (-z * z).exp();
+    if x >= 0.0 { 0.5 * (1.0 + erf) } else { 0.5 * (1.0 - erf) }
+}
+
+/// Jonkman's mortality fraction for people in water of depth `h_m` rising at `rise_m_h`,
+/// with flow velocity `v_mps`: breach zone, rapidly rising water, or remaining zone.
+pub fn flood_mortality(h_m: f64, rise_m_h: f64, v_mps: f64) -> f64 {
+    if h_m <= 0.0 {
+        return 0.0;
+    }
+    if h_m * v_mps >= 7.0 && v_mps >= 2.0 {
+        1.0
+    } else if rise_m_h >= 0.5 && h_m >= 2.1 {
+        normal_cdf((h_m.ln() - 1.46) / 0.28)
+    } else {
+        normal_cdf((h_m.ln() - 7.60) / 2.75)
+    }
+}
+
+/// Ponded flood-plain velocity assumed for prescribed flooding, m/s (models.md §7: 0.1–0.5).
+pub const PONDED_VELOCITY_MPS: f64 = 0.3;
+
+/// Per zone, the mortality fraction already applied to those at home.
+#[derive(Resource, Debug, Default)]
+pub struct HarmState {
+    applied: Vec<f64>,
+    last_depth: Vec<f64>,
+    /// Harm draws made per household (its place in the harm stream).
+    draws: Vec<u32>,
+}
+
+impl HarmState {
+    /// Nothing applied yet.
+    pub fn new(zones: usize, households: usize) -> HarmState {
+        HarmState { applied: vec![0.0; zones], last_depth: vec![0.0; zones], draws: vec![0; households] }
+    }
+}
+
+/// Outcomes stage: as a zone's depth rises, each household still at home there dies with the
+/// conditional probability (F(h) − F(h_prev)) / (1 − F(h_prev)).
+pub fn harm_households(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    hazard: Res<HazardState>,
+    index: Res<HouseholdIndex>,
+    mut state: ResMut<HarmState>,
+    mut households: Query<(&Household, &mut Evac)>,
+    mut timeline: ResMut<Timeline>,
+) {
+    for z in 0..s.zones.len() {
+        let depth = hazard.depth_m[z];
+        let rise_m_h = (depth - state.last_depth[z]) * 3600.0 / clock.tick_s as f64;
+        state.last_depth[z] = depth;
+        let f = flood_mortality(depth, rise_m_h, PONDED_VELOCITY_MPS);
+        let before = state.applied[z];
+        if f <= before {
+            continue;
+        }
+        state.applied[z] = f;
+        let p = (f - before) / (1.0 - before).max(1e-12);
+        let mut dead = 0u32;
+        for hh in &index.by_zone[z] {
+            let Ok((h, mut ev)) = households.get_mut(index.entity[hh.ix()]) else { continue };
+            if ev.place != Place::Home {
+                continue;
+            }
+            let mut rng = stream(s.seed, Process::Harm, h.id.0);
+            rng.set_word_pos(u128::from(state.draws[h.id.ix()]) * 16);
+            state.draws[h.id.ix()] += 1;
+            if rng.random::<f64>() < p {
+                ev.place = Place::Dead;
+                dead += u32::from(h.size);
+            }
+        }
+        if dead > 0 {
+            let text = format!("{dead} people drowned at home in {:.2} m of water", depth);
+            timeline.push(clock.now, EventKind::Harm, "", s.zones[z].id.clone(), text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_cdf_values() {
+        assert!((normal_cdf(0.0) - 0.5).abs() < 1e-7);
+        assert!((normal_cdf(1.959_964) - 0.975).abs() < 1e-6);
+        assert!((normal_cdf(-1.0) - 0.158_655_25).abs() < 1e-6);
+    }
+
+    #[test]
+    fn jonkman_published_checks() {
+        // models.md §7: h = 3 m remaining zone → 0.0090; h = 4 m rapidly rising → 0.396.
+        assert!((flood_mortality(3.0, 0.0, 0.3) - 0.0090).abs() < 5e-5);
+        assert!((flood_mortality(4.0, 1.0, 0.3) - 0.396).abs() < 5e-4);
+        assert_eq!(flood_mortality(4.0, 0.0, 2.0), 1.0);
+        assert_eq!(flood_mortality(0.0, 0.0, 0.0), 0.0);
+    }
+}

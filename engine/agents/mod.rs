@@ -1,0 +1,12 @@
+//! Agents: households (warning, decision, travel, harm), shelters and teams.
+
+pub mod harm;
+pub mod household;
+pub mod shelter;
+pub mod team;
+pub mod travel;
+
+pub use household::{Agenda, Evac, Household, HouseholdIndex, Place};
+pub use shelter::Shelters;
+pub use team::{Team, TeamState};
+pub use travel::{SafeZones, Trip};

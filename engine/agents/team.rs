@@ -1,0 +1,219 @@
+//! Teams: take tasks, turn out and drive to the scene, apply water, return. State machine
+//! idle → en route → working → returning → idle; idle teams cost nothing.
+
+use crate::command::incident::Incident;
+use crate::command::orders::{TaskKind, TeamTasks};
+use crate::core::setting::{Setting, TeamS};
+use crate::core::{Clock, EventKind, IncidentId, NodeId, Process, SimTime, TeamId, Timeline, stream};
+use crate::hazards::fire::{Fire, FirePhase, HANDLINE_LPM};
+use crate::model::{FacilityKind, Skill, TeamKind};
+use crate::roads::{Closures, RoadGraph, Router};
+use bevy_ecs::prelude::*;
+
+/// A team's stable index into the setting's team table.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Team(pub TeamId);
+
+/// What a team is doing.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub enum TeamState {
+    /// Available at a node (home, or where it was pre-positioned).
+    Idle { node: NodeId },
+    /// Turning out and driving to a task.
+    EnRoute { task: TaskKind, to: NodeId, arrive: SimTime },
+    /// On scene at an incident, with the water left in its tanks.
+    Working { incident: IncidentId, tier: u8, water_l: f64 },
+    /// Driving home.
+    Returning { arrive: SimTime },
+    /// Out of service (an inject took it away).
+    Unavailable,
+}
+
+/// Dispatches so far per team (each draws its turnout from its own place in the team's stream).
+#[derive(Component, Debug, Default)]
+pub struct Turnouts(pub u32);
+
+/// Water a team can put on a fire, L/min: one handline per crew of three on duty.
+pub fn flow_lpm(t: &TeamS) -> f64 {
+    if !t.can(Skill::Fire) && !t.can(Skill::ForestFire) {
+        return 0.0;
+    }
+    (t.on_duty / 3).max(u32::from(t.on_duty >= 2)) as f64 * HANDLINE_LPM
+}
+
+/// Whether a fire water source lies within 1 km (straight line) of a node.
+fn water_source_near(s: &Setting, node: NodeId) -> bool {
+    let (x, y) = s.nodes[node.ix()];
+    s.facilities.iter().filter(|f| f.kind == FacilityKind::WaterSource).any(|f| {
+        let (fx, fy) = s.nodes[f.node.ix()];
+        (fx - x).hypot(fy - y) <= 1000.0
+    })
+}
+
+/// Agents stage: tasks whose time has come start a turnout and a drive.
+pub fn take_tasks(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    g: Res<RoadGraph>,
+    closures: Res<Closures>,
+    mut router: ResMut<Router>,
+    mut tasks: ResMut<TeamTasks>,
+    mut teams: Query<(&Team, &mut TeamState, &mut Turnouts)>,
+    incidents: Query<&Incident>,
+    mut timeline: ResMut<Timeline>,
+) {
+    let due: Vec<_> = tasks.0.iter().filter(|t| t.t <= clock.now).copied().collect();
+    tasks.0.retain(|t| t.t > clock.now);
+    let mut by_team: Vec<_> = teams.iter_mut().collect();
+    by_team.sort_by_key(|(t, ..)| t.0);
+    for task in due {
+        let Some((_, state, turnouts)) = by_team.get_mut(task.team.ix()) else { continue };
+        let TeamState::Idle { node } = **state else { continue };
+        let ts = &s.teams[task.team.ix()];
+        let to = match task.kind {
+            TaskKind::Incident(i, _) => match incidents.iter().find(|x| x.idx == i) {
+                Some(inc) => inc.node,
+                None => continue,
+            },
+            TaskKind::PrePosition(f) => s.facilities[f.ix()].node,
+        };
+        let mut rng = stream(s.seed, Process::Team, task.team.0);
+        rng.set_word_pos(u128::from(turnouts.0) * 16);
+        turnouts.0 += 1;
+        let turnout = ts.turnout_s.value(&mut rng, s.nominal).max(0.0);
+        let Some(drive) = router.drive_s(&g, &closures, node, to, ts.speed_factor) else {
+            timeline.push(
+                task.t,
+                EventKind::Dispatch,
+                ts.id.clone(),
+                "",
+                "no open road to the task: stays where it is",
+            );
+            continue;
+        };
+        **state = TeamState::EnRoute { task: task.kind, to, arrive: task.t.plus_s(turnout + drive) };
+    }
+}
+
+/// Agents stage: teams reaching their task start work (or stand by); arrivals are recorded on
+/// the incident per 135 tier.
+pub fn move_teams(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    mut teams: Query<(&Team, &mut TeamState)>,
+    mut incidents: Query<&mut Incident>,
+    mut timeline: ResMut<Timeline>,
+) {
+    let mut list: Vec<_> = teams.iter_mut().collect();
+    list.sort_by_key(|(t, _)| t.0);
+    for (team, mut state) in list {
+        let ts = &s.teams[team.0.ix()];
+        match *state {
+            TeamState::EnRoute { task, to, arrive } if arrive <= clock.now => match task {
+                TaskKind::Incident(i, tier) => {
+                    *state = TeamState::Working { incident: i, tier, water_l: ts.tank_l };
+                    if let Some(mut inc) = incidents.iter_mut().find(|x| x.idx == i) {
+                        record_arrival(&mut inc, arrive, tier, ts.kind == TeamKind::CountyFire);
+                        let after = inc.t_report.map_or(String::new(), |r| {
+                            let d = arrive.0 - r.0;
+                            format!(", {}:{:02} after the alarm", d / 60, d % 60)
+                        });
+                        let tier_txt = if tier > 0 { format!(" (135 tier {tier})") } else { String::new() };
+                        let place = s.zones[inc.zone.ix()].id.clone();
+                        timeline.push(
+                            arrive,
+                            EventKind::Arrival,
+                            ts.id.clone(),
+                            place,
+                            format!("{} on scene{tier_txt}{after}", ts.name),
+                        );
+                    }
+                }
+                TaskKind::PrePosition(f) => {
+                    *state = TeamState::Idle { node: to };
+                    timeline.push(
+                        arrive,
+                        EventKind::Arrival,
+                        ts.id.clone(),
+                        s.facilities[f.ix()].id.clone(),
+                        format!("{} standing by", ts.name),
+                    );
+                }
+            },
+            TeamState::Returning { arrive } if arrive <= clock.now => {
+                *state = TeamState::Idle { node: ts.node };
+                timeline.push(
+                    arrive,
+                    EventKind::Return,
+                    ts.id.clone(),
+                    s.facilities[ts.station.ix()].id.clone(),
+                    format!("{} back at station", ts.name),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+fn record_arrival(inc: &mut Incident, t: SimTime, tier: u8, county: bool) {
+    let first = |slot: &mut Option<SimTime>| *slot = Some(slot.map_or(t, |x| x.min(t)));
+    first(&mut inc.t_arrive);
+    if (1..=3).contains(&tier) {
+        first(&mut inc.tier_arrive[tier as usize - 1]);
+    }
+    if county {
+        first(&mut inc.county_arrive);
+    }
+}
+
+/// Agents stage: teams on scene put water on their fire, while their tanks or a nearby water
+/// source last.
+pub fn apply_water(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    mut teams: Query<(&Team, &mut TeamState)>,
+    mut fires: Query<&mut Fire>,
+) {
+    let mut applied = vec![0.0; s.hazards.fires.len()];
+    for (team, mut state) in &mut teams {
+        if let TeamState::Working { incident, water_l, .. } = &mut *state {
+            let f = flow_lpm(&s.teams[team.0.ix()]);
+            let hydrant = water_source_near(&s, s.hazards.fires[incident.ix()].node);
+            let use_l = f * clock.tick_s as f64 / 60.0;
+            if hydrant || *water_l >= use_l {
+                applied[incident.ix()] += f;
+                if !hydrant {
+                    *water_l -= use_l;
+                }
+            }
+        }
+    }
+    for mut fire in &mut fires {
+        fire.applied_lpm = applied[fire.idx.ix()];
+    }
+}
+
+/// Agents stage: when their fire is out, teams drive home.
+pub fn release_teams(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    g: Res<RoadGraph>,
+    closures: Res<Closures>,
+    mut router: ResMut<Router>,
+    mut teams: Query<(&Team, &mut TeamState)>,
+    fires: Query<&Fire>,
+) {
+    let out: Vec<IncidentId> = fires.iter().filter(|f| f.phase == FirePhase::Out).map(|f| f.idx).collect();
+    let mut list: Vec<_> = teams.iter_mut().collect();
+    list.sort_by_key(|(t, _)| t.0);
+    for (team, mut state) in list {
+        if let TeamState::Working { incident, .. } = *state
+            && out.contains(&incident)
+        {
+            let ts = &s.teams[team.0.ix()];
+            let from = s.hazards.fires[incident.ix()].node;
+            let drive = router.drive_s(&g, &closures, from, ts.node, ts.speed_factor).unwrap_or(0.0);
+            *state = TeamState::Returning { arrive: clock.now.plus_s(drive) };
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Hazard modules: when a jurisdiction reaches a level, the plan's actions for that hazard at
+//! that level (and below, if skipped) are carried out once.
+
+use super::levels::{Levels, jurisdiction_name};
+use super::orders::{County, Orders, Task, TaskKind, TeamTasks};
+use crate::agents::shelter::Shelters;
+use crate::core::setting::{ActionS, Jurisdiction, Setting};
+use crate::core::{Clock, EventKind, SimTime, Timeline, ZoneId};
+use crate::hazards::HazardState;
+use crate::model::{FacilityKind, Level};
+use crate::roads::Closures;
+use bevy_ecs::prelude::*;
+use std::collections::BTreeSet;
+
+/// Modules already carried out, per (jurisdiction, module index).
+#[derive(Resource, Debug, Default)]
+pub struct Executed(pub BTreeSet<(Jurisdiction, usize)>);
+
+/// The zones a jurisdiction covers.
+fn zones_in(s: &Setting, j: Jurisdiction) -> Vec<ZoneId> {
+    match j {
+        Jurisdiction::Zone(z) => vec![z],
+        _ => (0..s.zones.len() as u32).map(ZoneId).collect(),
+    }
+}
+
+/// Resources the modules act on.
+#[derive(bevy_ecs::system::SystemParam)]
+pub struct Levers<'w> {
+    orders: ResMut<'w, Orders>,
+    shelters: ResMut<'w, Shelters>,
+    tasks: ResMut<'w, TeamTasks>,
+    county: ResMut<'w, County>,
+    closures: ResMut<'w, Closures>,
+    graph: Res<'w, crate::roads::RoadGraph>,
+    hazard: ResMut<'w, HazardState>,
+    timeline: ResMut<'w, Timeline>,
+}
+
+/// Command stage: carry out the modules of every level reached.
+pub fn execute_modules(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    mut levels: ResMut<Levels>,
+    mut done: ResMut<Executed>,
+    mut l: Levers,
+) {
+    let changed = std::mem::take(&mut levels.changed);
+    for (j, hazard) in changed {
+        let level = levels.get(j, hazard);
+        if j == Jurisdiction::County {
+            continue; // the county's level is context; its own measures are outside the township plan
+        }
+        for (mi, m) in s.plan.modules.iter().enumerate() {
+            if m.hazard != hazard || m.level == Level::None || m.level > level || !done.0.insert((j, mi)) {
+                continue;
+            }
+            for a in &m.actions {
+                act(&s, clock.now, j, a, &mut l);
+            }
+        }
+    }
+}
+
+fn act(s: &Setting, now: SimTime, j: Jurisdiction, a: &ActionS, l: &mut Levers) {
+    let who = jurisdiction_name(s, j);
+    match a {
+        ActionS::Evacuate { tags, zones, order } => {
+            for z in zones_in(s, j) {
+                let zone = &s.zones[z.ix()];
+                let named = zones.contains(&z);
+                let tagged = zone.tags.iter().any(|t| tags.contains(t));
+                if (named || tagged) && zone.households > 0 && l.orders.issue(z, *order, now) {
+                    l.timeline.push(
+                        now,
+                        EventKind::Order,
+                        who.clone(),
+                        zone.id.clone(),
+                        format!(
+                            "{order} transfer ordered for {} ({} households)",
+                            zone.name, zone.households
+                        ),
+                    );
+                }
+            }
+        }
+        ActionS::OpenShelters(list) => {
+            for (f, fac) in s.facilities.iter().enumerate() {
+                let wanted = list.is_empty() || list.iter().any(|x| x.ix() == f);
+                let in_j = match j {
+                    Jurisdiction::Zone(z) => fac.zone == z || !list.is_empty(),
+                    _ => true,
+                };
+                if fac.kind == FacilityKind::Shelter && wanted && in_j && l.shelters.open(f) {
+                    l.timeline.push(
+                        now,
+                        EventKind::Shelter,
+                        who.clone(),
+                        fac.id.clone(),
+                        format!("shelter {} opened ({} places)", fac.name, fac.capacity_people),
+                    );
+                }
+            }
+        }
+        ActionS::PrePosition(team, to) => {
+            l.tasks.0.push(Task { team: *team, kind: TaskKind::PrePosition(*to), t: now });
+            let text =
+                format!("{} pre-positioned to {}", s.teams[team.ix()].name, s.facilities[to.ix()].name);
+            l.timeline.push(now, EventKind::Action, who, s.facilities[to.ix()].id.clone(), text);
+        }
+        ActionS::FiveStops => {
+            if !l.hazard.five_stops {
+                l.hazard.five_stops = true;
+                l.timeline.push(
+                    now,
+                    EventKind::Action,
+                    who,
+                    "",
+                    "five stops (五停): outdoor activities, school, work, business and transport stopped",
+                );
+            }
+        }
+        ActionS::CloseRoads(links) => {
+            for &link in links {
+                l.closures.close(link);
+                let id = l.graph.link_ids[link].clone();
+                l.timeline.push(now, EventKind::Road, who.clone(), id, "closed to the public by the plan");
+            }
+        }
+        ActionS::RequestCounty => {
+            if l.county.requested_at.is_none() {
+                l.county.requested_at = Some(now);
+                l.county.available_at = Some(now.plus_s(s.plan.county_delay_s));
+                l.timeline.push(now, EventKind::Request, who, "county", "county reinforcement requested");
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! Dispatch: reported fires get teams — the 135 tiers in built-up areas and industrial parks,
+//! elsewhere the nearest capable available team — reinforcements while the applied flow falls
+//! short of the needed fire flow, and the county brigade once requested.
+
+use super::incident::Incident;
+use super::orders::{County, Task, TaskKind, TeamTasks};
+use crate::agents::team::{Team, TeamState, flow_lpm};
+use crate::core::setting::Setting;
+use crate::core::{Clock, EventKind, NodeId, SimTime, TeamId, Timeline};
+use crate::hazards::fire::{Fire, FirePhase};
+use crate::model::{StationKind, TeamKind};
+use crate::roads::{Closures, RoadGraph, Router};
+use bevy_ecs::prelude::*;
+
+/// Least time between reinforcement decisions for one fire, s.
+const REINFORCE_EVERY_S: i64 = 300;
+
+/// Road access the dispatcher uses to estimate arrival.
+#[derive(bevy_ecs::system::SystemParam)]
+pub struct Roads<'w> {
+    g: Res<'w, RoadGraph>,
+    closures: Res<'w, Closures>,
+    router: ResMut<'w, Router>,
+}
+
+/// A team the dispatcher may send, with its estimated drive.
+struct Candidate {
+    team: TeamId,
+    drive_s: f64,
+}
+
+/// Command stage: send teams to reported fires.
+pub fn dispatch_teams(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    mut roads: Roads,
+    mut incidents: Query<(&mut Incident, &Fire)>,
+    teams: Query<(&Team, &TeamState)>,
+    mut tasks: ResMut<TeamTasks>,
+    mut county: ResMut<County>,
+    mut timeline: ResMut<Timeline>,
+) {
+    let now = clock.now;
+    let mut states: Vec<(TeamId, TeamState)> = teams.iter().map(|(t, st)| (t.0, st.clone())).collect();
+    states.sort_by_key(|(t, _)| *t);
+    let mut busy: Vec<bool> = states
+        .iter()
+        .map(|(t, st)| !matches!(st, TeamState::Idle { .. }) || tasks.0.iter().any(|k| k.team == *t))
+        .collect();
+    let mut list: Vec<_> = incidents.iter_mut().collect();
+    list.sort_by_key(|(i, _)| i.idx);
+    for (mut inc, fire) in list {
+        if !inc.reported || fire.phase != FirePhase::Growing {
+            continue;
+        }
+        let on_it = |st: &TeamState| match st {
+            TeamState::EnRoute { task: TaskKind::Incident(i, _), .. }
+            | TeamState::Working { incident: i, .. } => *i == inc.idx,
+            _ => false,
+        };
+        let committed: f64 =
+            states.iter().filter(|(_, st)| on_it(st)).map(|(t, _)| flow_lpm(&s.teams[t.ix()])).sum::<f64>()
+                + tasks
+                    .0
+                    .iter()
+                    .filter(|k| matches!(k.kind, TaskKind::Incident(i, _) if i == inc.idx))
+                    .map(|k| flow_lpm(&s.teams[k.team.ix()]))
+                    .sum::<f64>();
+        let first = inc.t_dispatch.is_none();
+        let reinforce = !first
+            && committed < fire.needed_lpm()
+            && inc.last_dispatch.is_some_and(|t| now.0 - t.0 >= REINFORCE_EVERY_S);
+        if !first && !reinforce {
+            continue;
+        }
+        let cands = candidates(&s, now, &states, &busy, &county, inc.node, &mut roads);
+        let mut send: Vec<(TeamId, u8)> = Vec::new();
+        if first && s.plan.use_135 && inc.in_135_scope {
+            send = tiers_135(&s, &cands, inc.zone);
+        }
+        let allowed = first || cands.len() > s.plan.reserve_teams as usize;
+        if send.is_empty() && allowed && !cands.is_empty() {
+            send.push((cands[0].team, 0));
+        }
+        if send.is_empty() && county.requested_at.is_none() {
+            county.requested_at = Some(now);
+            county.available_at = Some(now.plus_s(s.plan.county_delay_s));
+            timeline.push(
+                now,
+                EventKind::Request,
+                "command",
+                "county",
+                "no team available: county reinforcement requested",
+            );
+        }
+        for (team, tier) in send {
+            busy[team.ix()] = true;
+            let ts = &s.teams[team.ix()];
+            let delay = match (s.plan.integrated, ts.agency) {
+                (false, Some(a)) => s.plan.agencies[a].channel_delay_s,
+                _ => 0.0,
+            };
+            let at = now.plus_s(delay);
+            tasks.0.push(Task { team, kind: TaskKind::Incident(inc.idx, tier), t: at });
+            let via = if delay > 0.0 {
+                format!(" via {}", s.plan.agencies[ts.agency.unwrap_or(0)].name)
+            } else {
+                String::new()
+            };
+            let tier_txt = if tier > 0 {
+                format!(" as 135 tier {tier}")
+            } else if first {
+                String::new()
+            } else {
+                " as reinforcement".into()
+            };
+            let fid = &s.hazards.fires[inc.idx.ix()].id;
+            timeline.push(
+                now,
+                EventKind::Dispatch,
+                ts.id.clone(),
+                s.zones[inc.zone.ix()].id.clone(),
+                format!("{} sent to fire {fid}{tier_txt}{via}", ts.name),
+            );
+        }
+        if inc.t_dispatch.is_none() {
+            inc.t_dispatch = Some(now);
+        }
+        inc.last_dispatch = Some(now);
+    }
+}
+
+/// Idle, plan-directed, fire-capable teams able to reach `to`, nearest first.
+fn candidates(
+    s: &Setting,
+    now: SimTime,
+    states: &[(TeamId, TeamState)],
+    busy: &[bool],
+    county: &County,
+    to: NodeId,
+    roads: &mut Roads,
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = states
+        .iter()
+        .filter_map(|(t, st)| {
+            let ts = &s.teams[t.ix()];
+            let TeamState::Idle { node } = st else { return None };
+            if busy[t.ix()]
+                || ts.agency.is_none()
+                || flow_lpm(ts) <= 0.0
+                || (ts.kind == TeamKind::CountyFire && !county.available(now))
+            {
+                return None;
+            }
+            let drive_s = roads.router.drive_s(&roads.g, &roads.closures, *node, to, ts.speed_factor)?;
+            Some(Candidate { team: *t, drive_s })
+        })
+        .collect();
+    out.sort_by(|a, b| a.drive_s.total_cmp(&b.drive_s).then(a.team.cmp(&b.team)));
+    out
+}
+
+/// The 135 tiers: tier 1 every micro station serving the zone on fire; tier 2 the nearest other
+/// micro station (village micro stations, joint-defence force); tier 3 the nearest township
+/// comprehensive rescue team.
+fn tiers_135(s: &Setting, cands: &[Candidate], zone: crate::core::ZoneId) -> Vec<(TeamId, u8)> {
+    let kind = |t: TeamId| s.teams[t.ix()].station_kind(&s.facilities);
+    let serves = |t: TeamId| s.facilities[s.teams[t.ix()].station.ix()].serves.contains(&zone);
+    let micro = |t: TeamId| matches!(kind(t), Some(StationKind::MicroUnit | StationKind::MicroVillage));
+    let mut out: Vec<(TeamId, u8)> =
+        cands.iter().filter(|c| micro(c.team) && serves(c.team)).map(|c| (c.team, 1)).collect();
+    if let Some(c) = cands.iter().find(|c| micro(c.team) && !serves(c.team)) {
+        out.push((c.team, 2));
+    }
+    if let Some(c) = cands.iter().find(|c| s.teams[c.team.ix()].kind == TeamKind::ComprehensiveRescue) {
+        out.push((c.team, 3));
+    }
+    out
+}

@@ -1,0 +1,89 @@
+//! Incidents and what the command knows of them: true start, detection, the alarm received
+//! (接警, `t_report`), dispatch, first arrival (per 135 tier), control.
+
+use crate::core::{Clock, EventKind, IncidentId, NodeId, SimTime, Timeline, ZoneId, setting::Setting};
+use bevy_ecs::prelude::*;
+
+/// The times of one incident (DESIGN §5). Response time = t_arrive − t_report.
+#[derive(Component, Debug, Clone)]
+pub struct Incident {
+    pub idx: IncidentId,
+    pub zone: ZoneId,
+    pub node: NodeId,
+    pub t_start: SimTime,
+    pub t_detect: Option<SimTime>,
+    pub t_report: Option<SimTime>,
+    pub t_dispatch: Option<SimTime>,
+    pub t_arrive: Option<SimTime>,
+    pub t_control: Option<SimTime>,
+    /// First arrival of each 135 tier (1, 2, 3).
+    pub tier_arrive: [Option<SimTime>; 3],
+    /// First arrival of the county brigade.
+    pub county_arrive: Option<SimTime>,
+    /// The command knows of it.
+    pub reported: bool,
+    /// Detection has been recorded on the timeline.
+    pub detected: bool,
+    /// The 135 standard applies (a fire in a built-up area or industrial park).
+    pub in_135_scope: bool,
+    /// When the last reinforcement was sent.
+    pub last_dispatch: Option<SimTime>,
+}
+
+impl Incident {
+    /// A not-yet-started incident from the setting's fire list.
+    pub fn fire(s: &Setting, idx: IncidentId) -> Incident {
+        let f = &s.hazards.fires[idx.ix()];
+        Incident {
+            idx,
+            zone: f.zone,
+            node: f.node,
+            t_start: f.t,
+            t_detect: None,
+            t_report: None,
+            t_dispatch: None,
+            t_arrive: None,
+            t_control: None,
+            tier_arrive: [None; 3],
+            county_arrive: None,
+            reported: false,
+            detected: false,
+            in_135_scope: s.zones[f.zone.ix()].in_135_scope,
+            last_dispatch: None,
+        }
+    }
+
+    /// Response time, s, once a force has arrived.
+    pub fn response_s(&self) -> Option<i64> {
+        Some(self.t_arrive?.0 - self.t_report?.0)
+    }
+}
+
+/// Detection stage: incidents are detected, then reported to the command after their delays.
+pub fn report_incidents(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    mut incidents: Query<&mut Incident>,
+    mut timeline: ResMut<Timeline>,
+) {
+    let mut list: Vec<Mut<Incident>> = incidents.iter_mut().collect();
+    list.sort_by_key(|i| i.idx);
+    for mut inc in list {
+        let place = s.zones[inc.zone.ix()].id.clone();
+        let id = &s.hazards.fires[inc.idx.ix()].id;
+        if let Some(t) = inc.t_detect.filter(|&t| t <= clock.now && !inc.detected) {
+            inc.detected = true;
+            timeline.push(t, EventKind::Detection, "", place.clone(), format!("fire {id} noticed"));
+        }
+        if let Some(t) = inc.t_report.filter(|&t| t <= clock.now && !inc.reported) {
+            inc.reported = true;
+            timeline.push(
+                t,
+                EventKind::Report,
+                "command centre",
+                place,
+                format!("alarm received for fire {id} (接警)"),
+            );
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! What the command tells the agents: evacuation orders per zone, tasks for teams, the county
+//! request and measures in force. The command writes; the agents stage reads and acts.
+
+use crate::core::{FacilityId, IncidentId, SimTime, TeamId, ZoneId};
+use crate::model::OrderKind;
+use bevy_ecs::prelude::*;
+
+/// An evacuation order for a zone.
+#[derive(Debug, Clone, Copy)]
+pub struct ZoneOrder {
+    pub zone: ZoneId,
+    pub kind: OrderKind,
+    pub t: SimTime,
+}
+
+/// Orders issued and not yet taken up by households; the strongest order per zone so far.
+#[derive(Resource, Debug, Default)]
+pub struct Orders {
+    pub new: Vec<ZoneOrder>,
+    pub strongest: Vec<Option<OrderKind>>,
+    /// When each zone was first ordered out.
+    pub first_at: Vec<Option<SimTime>>,
+}
+
+/// Order strength: organised > mandatory > advice.
+pub fn strength(k: OrderKind) -> u8 {
+    match k {
+        OrderKind::Advice => 1,
+        OrderKind::Mandatory => 2,
+        OrderKind::Organised => 3,
+    }
+}
+
+impl Orders {
+    /// No orders, for `zones` zones.
+    pub fn new(zones: usize) -> Orders {
+        Orders { new: Vec::new(), strongest: vec![None; zones], first_at: vec![None; zones] }
+    }
+
+    /// Order a zone out unless an order at least as strong stands. Returns whether it was issued.
+    pub fn issue(&mut self, zone: ZoneId, kind: OrderKind, t: SimTime) -> bool {
+        if self.strongest[zone.ix()].is_some_and(|k| strength(k) >= strength(kind)) {
+            return false;
+        }
+        self.strongest[zone.ix()] = Some(kind);
+        self.first_at[zone.ix()].get_or_insert(t);
+        self.new.push(ZoneOrder { zone, kind, t });
+        true
+    }
+}
+
+/// What a team is told to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskKind {
+    /// Go to an incident and work it; the 135 tier it was sent as (1–3), 0 otherwise.
+    Incident(IncidentId, u8),
+    /// Move to a facility and stand by there.
+    PrePosition(FacilityId),
+}
+
+/// A task reaching a team at `t` (after its agency's channel, where not integrated).
+#[derive(Debug, Clone, Copy)]
+pub struct Task {
+    pub team: TeamId,
+    pub kind: TaskKind,
+    pub t: SimTime,
+}
+
+/// Tasks not yet taken up.
+#[derive(Resource, Debug, Default)]
+pub struct TeamTasks(pub Vec<Task>);
+
+/// The county reinforcement request.
+#[derive(Resource, Debug, Default)]
+pub struct County {
+    /// When the township asked.
+    pub requested_at: Option<SimTime>,
+    /// When county teams can be dispatched.
+    pub available_at: Option<SimTime>,
+}
+
+impl County {
+    /// Whether county teams may be sent now.
+    pub fn available(&self, now: SimTime) -> bool {
+        self.available_at.is_some_and(|t| t <= now)
+    }
+}

@@ -1,0 +1,422 @@
+//! Resolving a validated scenario and plan into the run's [`Setting`]: dense ids, seconds, and
+//! the run's draws of every scenario- and plan-level distribution.
+
+use super::ids::*;
+use super::rng::{Process, stream};
+use super::setting::*;
+use super::time::SimTime;
+use crate::model::*;
+use rand_chacha::ChaCha8Rng;
+use std::collections::{BTreeMap, HashMap};
+
+/// Name → dense index for one id'd table.
+struct Index(HashMap<String, u32>);
+
+impl Index {
+    fn new<'a>(ids: impl Iterator<Item = &'a str>) -> Index {
+        Index(ids.enumerate().map(|(i, s)| (s.to_string(), i as u32)).collect())
+    }
+    fn get(&self, what: &str, id: &str) -> Result<u32, String> {
+        self.0.get(id).copied().ok_or_else(|| format!("unknown {what} \"{id}\""))
+    }
+}
+
+/// Draws scenario or plan parameters: one stream index per parameter name, in call order.
+struct Sampler<'a> {
+    seed: u64,
+    process: Process,
+    nominal: bool,
+    next: u32,
+    record: &'a mut BTreeMap<String, f64>,
+}
+
+impl Sampler<'_> {
+    fn take(&mut self, name: &str, d: &Dist) -> f64 {
+        let mut rng: ChaCha8Rng = stream(self.seed, self.process, self.next);
+        self.next += 1;
+        let v = d.value(&mut rng, self.nominal);
+        if !matches!(d, Dist::Fixed(_)) {
+            self.record.insert(name.to_string(), v);
+        }
+        v
+    }
+}
+
+/// Resolve a scenario (validated) and a plan (validated against it) for one run.
+pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> Result<Setting, String> {
+    let (sc, map, plan) = (&s.scenario, &s.map, &p.plan);
+    let calendar = Calendar::parse(&sc.start)?;
+    let at = |w: &When| calendar.resolve(w).map(SimTime);
+    let zi = Index::new(map.zones.iter().map(|z| z.id.as_str()));
+    let ni = Index::new(map.nodes.iter().map(|n| n.id.as_str()));
+    let fi = Index::new(map.facilities.iter().map(|f| f.id.as_str()));
+    let gi = Index::new(map.gauges.iter().map(|g| g.id.as_str()));
+    let li = Index::new(map.links.iter().map(|l| l.id.as_str()));
+    let ti = Index::new(sc.teams.iter().map(|t| t.id.as_str()));
+    let ii = Index::new(sc.injects.iter().map(|i| i.id.as_str()));
+    let zone = |id: &str| zi.get("zone", id).map(ZoneId);
+    let zones_of = |ids: &[String]| ids.iter().map(|z| zone(z)).collect::<Result<Vec<_>, _>>();
+
+    let mut transfer_zones: Vec<ZoneId> = zones_of(&sc.transfer.zones)?;
+    let mut zones = Vec::with_capacity(map.zones.len());
+    for (i, z) in map.zones.iter().enumerate() {
+        let should =
+            z.tags.iter().any(|t| sc.transfer.tags.contains(t)) || transfer_zones.contains(&ZoneId(i as u32));
+        zones.push(ZoneS {
+            id: z.id.clone(),
+            name: z.name.clone(),
+            kind: z.kind,
+            node: NodeId(ni.get("node", &z.node)?),
+            x_m: z.x_m,
+            y_m: z.y_m,
+            population: z.population,
+            households: z.households,
+            vulnerable_share: z.vulnerable_share,
+            car_share: z.car_share,
+            elevation_m: z.elevation_m,
+            tags: z.tags.clone(),
+            gauge: z.gauge.as_deref().map(|g| gi.get("gauge", g).map(GaugeId)).transpose()?,
+            grid_workers: z.grid_workers.unwrap_or(z.households.div_ceil(150)).max(1),
+            should_transfer: should && z.households > 0,
+            in_135_scope: z.tags.iter().any(|t| matches!(t, RiskTag::BuiltUp | RiskTag::Industrial))
+                || matches!(z.kind, ZoneKind::TownCentre | ZoneKind::IndustrialPark),
+        });
+    }
+    transfer_zones.clear();
+
+    let facilities = map
+        .facilities
+        .iter()
+        .map(|f| {
+            let zone_id = zone(&f.zone)?;
+            let serves = if f.serves.is_empty() { vec![zone_id] } else { zones_of(&f.serves)? };
+            Ok(FacilityS {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                kind: f.kind,
+                node: NodeId(ni.get("node", &f.node)?),
+                zone: zone_id,
+                station: f.station,
+                serves,
+                capacity_people: f.capacity_people.unwrap_or(0),
+                open_at_start: f.open_at_start,
+                flow_lps: f.flow_lps.unwrap_or(0.0),
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+
+    let gauges = map
+        .gauges
+        .iter()
+        .map(|g| GaugeS {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            bed_m: g.bed_m,
+            warning_stage_m: g.warning_stage_m,
+            guaranteed_stage_m: g.guaranteed_stage_m,
+            historic_max_m: g.historic_max_m,
+        })
+        .collect();
+
+    // Which agency directs each team under this plan.
+    let mut agency_of: HashMap<&str, usize> = HashMap::new();
+    for (a, ag) in plan.organisation.agencies.iter().enumerate() {
+        for t in &ag.teams {
+            agency_of.entry(t.as_str()).or_insert(a);
+        }
+    }
+    let teams = sc
+        .teams
+        .iter()
+        .map(|t| {
+            let station = FacilityId(fi.get("facility", &t.station)?);
+            Ok(TeamS {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                kind: t.kind,
+                station,
+                node: facilities[station.ix()].node,
+                members: t.members,
+                on_duty: t.on_duty.unwrap_or(t.members).min(t.members),
+                skills: t.skills.clone(),
+                tank_l: t.vehicles.iter().map(|v| v.tank_l).sum(),
+                boats: t.vehicles.iter().filter(|v| v.kind == VehicleKind::Boat).count() as u32,
+                turnout_s: t.turnout_s,
+                speed_factor: t.speed_factor,
+                agency: agency_of.get(t.id.as_str()).copied(),
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+
+    let stocks = sc
+        .supplies
+        .iter()
+        .map(|st| Ok((FacilityId(fi.get("facility", &st.facility)?), st.item, st.quantity)))
+        .collect::<Result<Vec<_>, String>>()?;
+
+    let mut sampled = BTreeMap::new();
+    let mut draw = Sampler { seed, process: Process::ScenarioInputs, nominal, next: 0, record: &mut sampled };
+    let b = &sc.behaviour;
+    let behaviour = BehaviourS {
+        warning_p_per_min: draw.take("behaviour.warning_p_per_min", &b.warning_p_per_min),
+        warning_q_per_min: draw.take("behaviour.warning_q_per_min", &b.warning_q_per_min),
+        warning_reach_day: draw.take("behaviour.warning_reach_day", &b.warning_reach_day).clamp(0.0, 1.0),
+        warning_reach_night: draw
+            .take("behaviour.warning_reach_night", &b.warning_reach_night)
+            .clamp(0.0, 1.0),
+        knock_s_per_household: b.knock_s_per_household,
+        compliance_organised: draw
+            .take("behaviour.compliance_organised", &b.compliance_organised)
+            .clamp(0.0, 1.0),
+        compliance_mandatory: draw
+            .take("behaviour.compliance_mandatory", &b.compliance_mandatory)
+            .clamp(0.0, 1.0),
+        compliance_advice: draw.take("behaviour.compliance_advice", &b.compliance_advice).clamp(0.0, 1.0),
+        compliance_visible_danger: draw
+            .take("behaviour.compliance_visible_danger", &b.compliance_visible_danger),
+        shelter_share: draw.take("behaviour.shelter_share", &b.shelter_share).clamp(0.0, 1.0),
+        prep_sigma_min: draw.take("behaviour.prep_sigma_min", &b.prep_sigma_min).max(0.0),
+        walk_speed_mps: draw.take("behaviour.walk_speed_mps", &b.walk_speed_mps).max(0.1),
+        assisted_speed_mps: draw.take("behaviour.assisted_speed_mps", &b.assisted_speed_mps).max(0.1),
+    };
+
+    let h = &sc.hazards;
+    let step = |h: f64| (h * 3600.0).round() as i64;
+    let mut warnings = h
+        .warnings
+        .iter()
+        .map(|w| {
+            Ok(WarningS {
+                t: at(&w.at)?,
+                hazard: w.hazard,
+                colour: w.colour,
+                by: w.by.clone().unwrap_or_else(|| "county meteorological bureau".into()),
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    warnings.sort_by_key(|w| w.t);
+    let hazards = HazardsS {
+        landfall: h.landfall.as_ref().map(&at).transpose()?,
+        rain: h
+            .rain
+            .iter()
+            .map(|r| Ok((zones_of(&r.zones)?, at(&r.start)?.0, step(r.step_h), r.mm.clone())))
+            .collect::<Result<_, String>>()?,
+        stages: h
+            .gauges
+            .iter()
+            .map(|g| {
+                Ok((GaugeId(gi.get("gauge", &g.gauge)?), at(&g.start)?.0, step(g.step_h), g.stage_m.clone()))
+            })
+            .collect::<Result<_, String>>()?,
+        warnings,
+        fires: h
+            .fires
+            .iter()
+            .map(|f| {
+                let z = zone(&f.zone)?;
+                let node = match &f.node {
+                    Some(n) => NodeId(ni.get("node", n)?),
+                    None => zones[z.ix()].node,
+                };
+                Ok(FireS {
+                    id: f.id.clone(),
+                    kind: f.kind,
+                    zone: z,
+                    node,
+                    t: at(&f.at)?,
+                    floor_area_m2: f.floor_area_m2,
+                    rhr_kw_m2: f.rhr_kw_m2,
+                    detect_delay_s: f.detect_delay_s,
+                    report_delay_s: f.report_delay_s,
+                    cause: f.cause.clone().unwrap_or_default(),
+                })
+            })
+            .collect::<Result<_, String>>()?,
+        fire_front: h
+            .fire_front
+            .iter()
+            .map(|f| Ok((zone(&f.zone)?, at(&f.at)?)))
+            .collect::<Result<_, String>>()?,
+    };
+
+    let jurisdiction = |j: &str| -> Result<Jurisdiction, String> {
+        Ok(match j {
+            "township" => Jurisdiction::Township,
+            "county" => Jurisdiction::County,
+            z => Jurisdiction::Zone(zone(z)?),
+        })
+    };
+    let effect = |e: &Effect| -> Result<EffectS, String> {
+        Ok(match e {
+            Effect::Warning { hazard, colour } => EffectS::Warning(*hazard, *colour),
+            Effect::RoadCut { link } => EffectS::RoadCut(li.get("link", link)? as usize),
+            Effect::TeamUnavailable { team } => EffectS::TeamUnavailable(TeamId(ti.get("team", team)?)),
+            Effect::ShelterClosed { facility } => {
+                EffectS::ShelterClosed(FacilityId(fi.get("facility", facility)?))
+            }
+            Effect::Evacuate { zones, order } => EffectS::Evacuate(zones_of(zones)?, *order),
+            Effect::SetLevel { level, jurisdiction: j, hazard } => {
+                EffectS::SetLevel(jurisdiction(j.as_deref().unwrap_or("township"))?, *hazard, *level)
+            }
+        })
+    };
+    let mut injects = sc
+        .injects
+        .iter()
+        .map(|i| {
+            let decision = match &i.decision {
+                Some(d) => {
+                    let opt = d.options.iter().find(|o| o.id == d.default).ok_or("unknown default option")?;
+                    Some((d.prompt.clone(), opt.id.clone(), opt.effect.as_ref().map(&effect).transpose()?))
+                }
+                None => None,
+            };
+            Ok(InjectS {
+                id: i.id.clone(),
+                t: at(&i.at)?,
+                message: i.message.clone(),
+                target_role: i.target_role.clone().unwrap_or_else(|| "commander".into()),
+                expected_action: i.expected_action.clone(),
+                effect: i.effect.as_ref().map(&effect).transpose()?,
+                decision,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    injects.sort_by_key(|i| i.t);
+
+    let deadline = match &sc.transfer.deadline {
+        None => None,
+        Some(Deadline::Fixed { at: w }) => Some(DeadlineS::At(at(w)?)),
+        Some(Deadline::Landfall { hours_before }) => {
+            let lf = hazards.landfall.ok_or("a landfall deadline needs hazards.landfall")?;
+            Some(DeadlineS::At(SimTime(lf.0 - (hours_before * 3600.0).round() as i64)))
+        }
+        Some(Deadline::FloodDepth { depth_m }) => Some(DeadlineS::FloodDepth(*depth_m)),
+        Some(Deadline::FireFront) => Some(DeadlineS::FireFront),
+    };
+
+    let mut plan_draw =
+        Sampler { seed, process: Process::PlanInputs, nominal, next: 0, record: &mut sampled };
+    let org = &plan.organisation;
+    let decision_delay_s = 60.0 * plan_draw.take("plan.decision_delay_min", &org.decision_delay_min).max(0.0);
+    let county_delay_s =
+        60.0 * plan_draw.take("plan.county_delay_min", &plan.dispatch.county_delay_min).max(0.0);
+    let agencies = org
+        .agencies
+        .iter()
+        .map(|a| AgencyS {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            channel_delay_s: 60.0
+                * plan_draw
+                    .take(&format!("plan.agencies.{}.channel_delay_min", a.id), &a.channel_delay_min)
+                    .max(0.0),
+        })
+        .collect();
+    let rules = plan
+        .levels
+        .iter()
+        .map(|r| {
+            let (trigger, text) = match &r.when {
+                Trigger::Warning { hazard, colour } => {
+                    (TriggerS::Warning(*hazard, *colour), format!("{colour} {hazard} warning"))
+                }
+                Trigger::LandfallWithin { hours } => {
+                    (TriggerS::LandfallWithin(*hours), format!("landfall within {hours} h"))
+                }
+                Trigger::GaugeAbove { gauge, stage_m } => (
+                    TriggerS::GaugeAbove(GaugeId(gi.get("gauge", gauge)?), *stage_m),
+                    format!("{gauge} at or above {stage_m} m"),
+                ),
+                Trigger::RainTotal { zone: z, window_h, mm } => (
+                    TriggerS::RainTotal(z.as_deref().map(zone).transpose()?, *window_h, *mm),
+                    format!(
+                        "{mm} mm of rain in {window_h} h{}",
+                        z.as_ref().map_or(String::new(), |z| format!(" at {z}"))
+                    ),
+                ),
+                Trigger::Incidents { count } => {
+                    (TriggerS::Incidents(*count), format!("{count} incident(s) reported"))
+                }
+                Trigger::Inject { id } => {
+                    (TriggerS::Inject(ii.get("inject", id)? as usize), format!("inject {id}"))
+                }
+            };
+            Ok(RuleS {
+                jurisdiction: jurisdiction(&r.jurisdiction)?,
+                hazard: r.hazard,
+                level: r.level,
+                trigger,
+                text,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let modules = plan
+        .modules
+        .iter()
+        .map(|m| {
+            let actions = m
+                .actions
+                .iter()
+                .map(|a| {
+                    Ok(match a {
+                        Action::Evacuate { tags, zones: zs, order, .. } => {
+                            ActionS::Evacuate { tags: tags.clone(), zones: zones_of(zs)?, order: *order }
+                        }
+                        Action::OpenShelters { facilities: fs } => ActionS::OpenShelters(
+                            fs.iter()
+                                .map(|f| fi.get("facility", f).map(FacilityId))
+                                .collect::<Result<_, _>>()?,
+                        ),
+                        Action::PrePosition { team, to } => ActionS::PrePosition(
+                            TeamId(ti.get("team", team)?),
+                            FacilityId(fi.get("facility", to)?),
+                        ),
+                        Action::FiveStops => ActionS::FiveStops,
+                        Action::CloseRoads { links } => ActionS::CloseRoads(
+                            links
+                                .iter()
+                                .map(|l| li.get("link", l).map(|x| x as usize))
+                                .collect::<Result<_, _>>()?,
+                        ),
+                        Action::RequestCounty => ActionS::RequestCounty,
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            Ok(ModuleS { hazard: m.hazard, level: m.level, actions })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+
+    Ok(Setting {
+        scenario_name: sc.name.clone(),
+        plan_name: plan.name.clone(),
+        calendar,
+        tick_s: sc.tick_s as i64,
+        duration_s: (sc.duration_h * 3600.0).round() as i64,
+        zones,
+        nodes: map.nodes.iter().map(|n| (n.x_m, n.y_m)).collect(),
+        facilities,
+        gauges,
+        teams,
+        stocks,
+        behaviour,
+        hazards,
+        injects,
+        deadline,
+        plan: PlanS {
+            decision_delay_s,
+            integrated: org.integrated,
+            agencies,
+            rules,
+            modules,
+            use_135: plan.dispatch.use_135,
+            reserve_teams: plan.dispatch.reserve_teams,
+            county_delay_s,
+            standards: plan.standards.clone(),
+        },
+        sampled,
+        nominal,
+        seed,
+    })
+}

@@ -1,0 +1,292 @@
+//! The Setting: the scenario, map and plan resolved for one run — ids made dense, times made
+//! seconds, distributions sampled. Read-only during the run; every stage reads it.
+
+use super::ids::*;
+use super::time::SimTime;
+use crate::model::{
+    Calendar, Colour, Dist, FacilityKind, FireKind, HazardKind, Item, Level, OrderKind, RiskTag, Skill,
+    StationKind, TeamKind, ZoneKind,
+};
+use bevy_ecs::prelude::*;
+use std::collections::BTreeMap;
+
+/// The resolved, read-only world description of one run.
+#[derive(Resource, Debug, Clone)]
+pub struct Setting {
+    pub scenario_name: String,
+    pub plan_name: String,
+    pub calendar: Calendar,
+    pub tick_s: i64,
+    pub duration_s: i64,
+    pub zones: Vec<ZoneS>,
+    pub nodes: Vec<(f64, f64)>,
+    pub facilities: Vec<FacilityS>,
+    pub gauges: Vec<GaugeS>,
+    pub teams: Vec<TeamS>,
+    pub stocks: Vec<(FacilityId, Item, f64)>,
+    pub behaviour: BehaviourS,
+    pub hazards: HazardsS,
+    pub injects: Vec<InjectS>,
+    pub deadline: Option<DeadlineS>,
+    pub plan: PlanS,
+    /// Inputs sampled for this run, by name.
+    pub sampled: BTreeMap<String, f64>,
+    /// Whether distributions took their nominal (median) values.
+    pub nominal: bool,
+    /// The run seed.
+    pub seed: u64,
+}
+
+/// A zone.
+#[derive(Debug, Clone)]
+pub struct ZoneS {
+    pub id: String,
+    pub name: String,
+    pub kind: ZoneKind,
+    pub node: NodeId,
+    pub x_m: f64,
+    pub y_m: f64,
+    pub population: u32,
+    pub households: u32,
+    pub vulnerable_share: f64,
+    pub car_share: f64,
+    pub elevation_m: f64,
+    pub tags: Vec<RiskTag>,
+    pub gauge: Option<GaugeId>,
+    pub grid_workers: u32,
+    /// Its households should be transferred in this scenario.
+    pub should_transfer: bool,
+    /// The 135 standard applies to fires here (built-up or industrial).
+    pub in_135_scope: bool,
+}
+
+/// A facility.
+#[derive(Debug, Clone)]
+pub struct FacilityS {
+    pub id: String,
+    pub name: String,
+    pub kind: FacilityKind,
+    pub node: NodeId,
+    pub zone: ZoneId,
+    pub station: Option<StationKind>,
+    /// Zones for which this station is 135 tier 1.
+    pub serves: Vec<ZoneId>,
+    pub capacity_people: u32,
+    pub open_at_start: bool,
+    pub flow_lps: f64,
+}
+
+/// A river gauge.
+#[derive(Debug, Clone)]
+pub struct GaugeS {
+    pub id: String,
+    pub name: String,
+    pub bed_m: f64,
+    pub warning_stage_m: f64,
+    pub guaranteed_stage_m: f64,
+    pub historic_max_m: f64,
+}
+
+/// A team.
+#[derive(Debug, Clone)]
+pub struct TeamS {
+    pub id: String,
+    pub name: String,
+    pub kind: TeamKind,
+    pub station: FacilityId,
+    pub node: NodeId,
+    pub members: u32,
+    pub on_duty: u32,
+    pub skills: Vec<Skill>,
+    pub tank_l: f64,
+    pub boats: u32,
+    pub turnout_s: Dist,
+    pub speed_factor: f64,
+    /// The plan agency directing it; `None` means the plan does not use it.
+    pub agency: Option<usize>,
+}
+
+impl TeamS {
+    /// Whether it has a skill.
+    pub fn can(&self, s: Skill) -> bool {
+        self.skills.contains(&s)
+    }
+    /// Its station's kind.
+    pub fn station_kind(&self, facilities: &[FacilityS]) -> Option<StationKind> {
+        facilities[self.station.ix()].station
+    }
+}
+
+/// Behaviour parameters, sampled for this run.
+#[derive(Debug, Clone, Copy)]
+pub struct BehaviourS {
+    pub warning_p_per_min: f64,
+    pub warning_q_per_min: f64,
+    pub warning_reach_day: f64,
+    pub warning_reach_night: f64,
+    pub knock_s_per_household: Dist,
+    pub compliance_organised: f64,
+    pub compliance_mandatory: f64,
+    pub compliance_advice: f64,
+    pub compliance_visible_danger: f64,
+    pub shelter_share: f64,
+    pub prep_sigma_min: f64,
+    pub walk_speed_mps: f64,
+    pub assisted_speed_mps: f64,
+}
+
+impl BehaviourS {
+    /// Compliance with an order of a kind.
+    pub fn compliance(&self, order: OrderKind) -> f64 {
+        match order {
+            OrderKind::Organised => self.compliance_organised,
+            OrderKind::Mandatory => self.compliance_mandatory,
+            OrderKind::Advice => self.compliance_advice,
+        }
+    }
+}
+
+/// Prescribed hazards in seconds.
+#[derive(Debug, Clone, Default)]
+pub struct HazardsS {
+    pub landfall: Option<SimTime>,
+    /// Rain series: zones (empty = all), start, step, mm per step.
+    pub rain: Vec<(Vec<ZoneId>, i64, i64, Vec<f64>)>,
+    /// Stage series: gauge, start, step, stage per step (linear between).
+    pub stages: Vec<(GaugeId, i64, i64, Vec<f64>)>,
+    /// Warnings in time order.
+    pub warnings: Vec<WarningS>,
+    pub fires: Vec<FireS>,
+    pub fire_front: Vec<(ZoneId, SimTime)>,
+}
+
+/// A warning issue.
+#[derive(Debug, Clone)]
+pub struct WarningS {
+    pub t: SimTime,
+    pub hazard: HazardKind,
+    pub colour: Colour,
+    pub by: String,
+}
+
+/// A fire incident.
+#[derive(Debug, Clone)]
+pub struct FireS {
+    pub id: String,
+    pub kind: FireKind,
+    pub zone: ZoneId,
+    pub node: NodeId,
+    pub t: SimTime,
+    pub floor_area_m2: f64,
+    pub rhr_kw_m2: f64,
+    pub detect_delay_s: Dist,
+    pub report_delay_s: Dist,
+    pub cause: String,
+}
+
+/// An inject, with the option a run takes at its decision point.
+#[derive(Debug, Clone)]
+pub struct InjectS {
+    pub id: String,
+    pub t: SimTime,
+    pub message: String,
+    pub target_role: String,
+    pub expected_action: String,
+    pub effect: Option<EffectS>,
+    /// (prompt, option id taken, its effect).
+    pub decision: Option<(String, String, Option<EffectS>)>,
+}
+
+/// A resolved effect.
+#[derive(Debug, Clone)]
+pub enum EffectS {
+    Warning(HazardKind, Colour),
+    RoadCut(usize),
+    TeamUnavailable(TeamId),
+    ShelterClosed(FacilityId),
+    Evacuate(Vec<ZoneId>, OrderKind),
+    /// Set a jurisdiction's level for one hazard, or for every hazard.
+    SetLevel(Jurisdiction, Option<HazardKind>, Level),
+}
+
+/// A resolved deadline reference.
+#[derive(Debug, Clone)]
+pub enum DeadlineS {
+    /// One time for every zone.
+    At(SimTime),
+    /// Per zone: when water first reaches this depth.
+    FloodDepth(f64),
+    /// Per zone: when the fire front reaches it.
+    FireFront,
+}
+
+/// Who holds a response level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Jurisdiction {
+    County,
+    Township,
+    Zone(ZoneId),
+}
+
+/// The plan, resolved.
+#[derive(Debug, Clone)]
+pub struct PlanS {
+    pub decision_delay_s: f64,
+    pub integrated: bool,
+    pub agencies: Vec<AgencyS>,
+    pub rules: Vec<RuleS>,
+    pub modules: Vec<ModuleS>,
+    pub use_135: bool,
+    pub reserve_teams: u32,
+    pub county_delay_s: f64,
+    pub standards: crate::model::Standards,
+}
+
+/// An agency.
+#[derive(Debug, Clone)]
+pub struct AgencyS {
+    pub id: String,
+    pub name: String,
+    pub channel_delay_s: f64,
+}
+
+/// A level rule.
+#[derive(Debug, Clone)]
+pub struct RuleS {
+    pub jurisdiction: Jurisdiction,
+    pub hazard: HazardKind,
+    pub level: Level,
+    pub trigger: TriggerS,
+    /// The trigger in words, for the timeline.
+    pub text: String,
+}
+
+/// A resolved trigger.
+#[derive(Debug, Clone)]
+pub enum TriggerS {
+    Warning(HazardKind, Colour),
+    LandfallWithin(f64),
+    GaugeAbove(GaugeId, f64),
+    RainTotal(Option<ZoneId>, f64, f64),
+    Incidents(u32),
+    Inject(usize),
+}
+
+/// A module: actions at a level.
+#[derive(Debug, Clone)]
+pub struct ModuleS {
+    pub hazard: HazardKind,
+    pub level: Level,
+    pub actions: Vec<ActionS>,
+}
+
+/// A resolved action.
+#[derive(Debug, Clone)]
+pub enum ActionS {
+    Evacuate { tags: Vec<RiskTag>, zones: Vec<ZoneId>, order: OrderKind },
+    OpenShelters(Vec<FacilityId>),
+    PrePosition(TeamId, FacilityId),
+    FiveStops,
+    CloseRoads(Vec<usize>),
+    RequestCounty,
+}

@@ -1,0 +1,209 @@
+//! Structure and industrial fires: t² growth capped by fuel, control once the flow applied by
+//! teams on scene reaches the needed fire flow, then exponential decay (models.md §3.2–3.3).
+
+use crate::command::incident::Incident;
+use crate::core::{Clock, EventKind, IncidentId, Process, SimTime, Timeline, setting::Setting, stream};
+use bevy_ecs::prelude::*;
+
+/// Needed fire flow, L/min, for an involved floor area (US National Fire Academy formula:
+/// gpm = involved ft² / 3, i.e. ≈ 13.6 L/min per m²).
+pub fn needed_fire_flow_lpm(involved_m2: f64) -> f64 {
+    const FT2_PER_M2: f64 = 10.763_910_4;
+    const L_PER_GAL: f64 = 3.785_411_784;
+    involved_m2 * FT2_PER_M2 / 3.0 * L_PER_GAL
+}
+
+/// Time for a t² fire to reach `q_kw`, s.
+pub fn t2_time_to(q_kw: f64, alpha_kw_s2: f64) -> f64 {
+    (q_kw / alpha_kw_s2).sqrt()
+}
+
+/// Decay time constant after control, s: τ = 3.0·w″^−1.85 with w″ the application density in
+/// mm/s (Evans 1993).
+pub fn decay_tau_s(applied_lpm: f64, area_m2: f64) -> f64 {
+    let w = applied_lpm / 60.0 / area_m2.max(1.0);
+    3.0 * w.max(1e-4).powf(-1.85)
+}
+
+/// Flow of one handline, L/min (a crew of 2–3; 125 gpm).
+pub const HANDLINE_LPM: f64 = 475.0;
+
+/// Phase of a fire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirePhase {
+    /// Not yet ignited.
+    Dormant,
+    /// Growing (or burning at its cap), not yet controlled.
+    Growing,
+    /// Controlled: decaying.
+    Controlled,
+    /// Out.
+    Out,
+}
+
+/// A fire: its heat release and involved area.
+#[derive(Component, Debug, Clone)]
+pub struct Fire {
+    pub idx: IncidentId,
+    pub phase: FirePhase,
+    /// Heat release rate now, kW.
+    pub hrr_kw: f64,
+    /// Involved floor area now, m².
+    pub area_m2: f64,
+    /// Largest involved area reached, m² (the damaged area).
+    pub damaged_m2: f64,
+    /// Flow applied now by teams on scene, L/min.
+    pub applied_lpm: f64,
+    /// HRR and decay constant at control.
+    control: Option<(SimTime, f64, f64)>,
+}
+
+impl Fire {
+    /// A fire not yet ignited.
+    pub fn dormant(idx: IncidentId) -> Fire {
+        Fire {
+            idx,
+            phase: FirePhase::Dormant,
+            hrr_kw: 0.0,
+            area_m2: 0.0,
+            damaged_m2: 0.0,
+            applied_lpm: 0.0,
+            control: None,
+        }
+    }
+    /// Needed fire flow now, L/min.
+    pub fn needed_lpm(&self) -> f64 {
+        needed_fire_flow_lpm(self.area_m2)
+    }
+}
+
+/// Hazards stage: fires whose time has come ignite; their detection and report delays are drawn.
+pub fn ignite_fires(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    mut fires: Query<(&mut Fire, &mut Incident)>,
+    mut timeline: ResMut<Timeline>,
+) {
+    for (mut fire, mut inc) in &mut fires {
+        let f = &s.hazards.fires[fire.idx.ix()];
+        if fire.phase != FirePhase::Dormant || f.t > clock.now {
+            continue;
+        }
+        fire.phase = FirePhase::Growing;
+        let mut rng = stream(s.seed, Process::Fire, fire.idx.0);
+        let detect = f.detect_delay_s.value(&mut rng, s.nominal).max(0.0);
+        let report = f.report_delay_s.value(&mut rng, s.nominal).max(0.0);
+        inc.t_detect = Some(f.t.plus_s(detect));
+        inc.t_report = Some(f.t.plus_s(detect + report));
+        let zone = &s.zones[f.zone.ix()].id;
+        let cause = if f.cause.is_empty() { String::new() } else { format!(" ({})", f.cause) };
+        timeline.push(
+            f.t,
+            EventKind::Ignition,
+            "",
+            zone.clone(),
+            format!("fire {} starts: {}{cause}", f.id, f.kind),
+        );
+    }
+}
+
+/// Hazards stage: fires grow as α·t² up to the fuel limit; controlled fires decay and go out.
+pub fn grow_fires(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    mut fires: Query<&mut Fire>,
+    mut timeline: ResMut<Timeline>,
+) {
+    for mut fire in &mut fires {
+        let f = &s.hazards.fires[fire.idx.ix()];
+        match fire.phase {
+            FirePhase::Growing => {
+                let t = (clock.now.0 - f.t.0) as f64;
+                let cap = f.rhr_kw_m2 * f.floor_area_m2;
+                fire.hrr_kw = (f.kind.alpha_kw_s2() * t * t).min(cap);
+                fire.area_m2 = fire.hrr_kw / f.rhr_kw_m2;
+                fire.damaged_m2 = fire.damaged_m2.max(fire.area_m2);
+            }
+            FirePhase::Controlled => {
+                let Some((tc, q, tau)) = fire.control else { continue };
+                fire.hrr_kw = q * (-((clock.now.0 - tc.0) as f64) / tau).exp();
+                fire.area_m2 = fire.hrr_kw / f.rhr_kw_m2;
+                if fire.hrr_kw < 0.01 * q {
+                    fire.phase = FirePhase::Out;
+                    fire.hrr_kw = 0.0;
+                    fire.area_m2 = 0.0;
+                    timeline.push(
+                        clock.now,
+                        EventKind::Control,
+                        "",
+                        s.zones[f.zone.ix()].id.clone(),
+                        format!("fire {} is out", f.id),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Agents stage (after teams apply water): a growing fire is controlled once the applied flow
+/// reaches its needed fire flow.
+pub fn control_fires(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    mut fires: Query<(&mut Fire, &mut Incident)>,
+    mut timeline: ResMut<Timeline>,
+) {
+    for (mut fire, mut inc) in &mut fires {
+        if fire.phase != FirePhase::Growing || fire.applied_lpm <= 0.0 || fire.applied_lpm < fire.needed_lpm()
+        {
+            continue;
+        }
+        let f = &s.hazards.fires[fire.idx.ix()];
+        let tau = decay_tau_s(fire.applied_lpm, fire.area_m2);
+        fire.control = Some((clock.now, fire.hrr_kw, tau));
+        fire.phase = FirePhase::Controlled;
+        inc.t_control = Some(clock.now);
+        timeline.push(
+            clock.now,
+            EventKind::Control,
+            "",
+            s.zones[f.zone.ix()].id.clone(),
+            format!(
+                "fire {} controlled: {:.0} L/min applied ≥ {:.0} L/min needed for {:.0} m² involved",
+                f.id,
+                fire.applied_lpm,
+                fire.needed_lpm(),
+                fire.area_m2
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn t2_times_to_1055_kw() {
+        // NFPA 72 Annex B: slow 600 s, medium 300 s, fast 150 s, ultra-fast 75 s.
+        for (alpha, want) in [(0.00293, 600.06), (0.01172, 300.03), (0.0469, 149.98), (0.1876, 74.99)] {
+            assert!((t2_time_to(1055.0, alpha) - want).abs() < 0.01, "{alpha}");
+        }
+    }
+
+    #[test]
+    fn needed_fire_flow_worked_example() {
+        // A 30×50 ft building 25 % involved needs 125 gpm (NFA worked example).
+        let involved_m2 = 30.0 * 50.0 * 0.25 / 10.763_910_4;
+        let gpm = needed_fire_flow_lpm(involved_m2) / 3.785_411_784;
+        assert!((gpm - 125.0).abs() < 1e-9, "{gpm}");
+    }
+
+    #[test]
+    fn evans_decay_constant() {
+        // models.md §3.3: w″ = 0.07 mm/s gives τ = 411 s.
+        let tau = decay_tau_s(0.07 * 60.0 * 100.0, 100.0);
+        assert!((tau - 411.0).abs() < 1.0, "{tau}");
+    }
+}

@@ -1,0 +1,177 @@
+//! The run's files — `summary.json`, `timeline.csv`, `series.csv`, `report.md` — written
+//! atomically: into a temporary folder beside the target, then renamed into place.
+
+use super::markdown::report_md;
+use crate::core::Outcome;
+use crate::run::Inputs;
+use serde_json::json;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// What a run was: the identity written into every output.
+#[derive(Debug, Clone)]
+pub struct RunMeta {
+    pub scenario_name: String,
+    pub plan_name: String,
+    pub seed: u64,
+    pub nominal: bool,
+    /// (role, file relative to its top file's folder, SHA-256).
+    pub inputs: Vec<(String, String, String)>,
+}
+
+impl RunMeta {
+    /// Identity of a run of `inputs`.
+    pub fn new(inputs: &Inputs, seed: u64, nominal: bool) -> RunMeta {
+        let mut files = Vec::new();
+        for f in &inputs.scenario.sources.files {
+            files.push(("scenario".to_string(), f.rel.clone(), f.sha256.clone()));
+        }
+        for f in &inputs.plan.sources.files {
+            files.push(("plan".to_string(), f.rel.clone(), f.sha256.clone()));
+        }
+        RunMeta {
+            scenario_name: inputs.scenario.scenario.name.clone(),
+            plan_name: inputs.plan.plan.name.clone(),
+            seed,
+            nominal,
+            inputs: files,
+        }
+    }
+}
+
+/// The engine's name and version, as outputs record it.
+pub fn engine_version() -> String {
+    format!("drill {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// `summary.json`: identity, input hashes, metrics (sorted), counts, sampled inputs, assumptions.
+pub fn summary_json(o: &Outcome, meta: &RunMeta) -> String {
+    let inputs: Vec<_> = meta
+        .inputs
+        .iter()
+        .map(|(role, file, sha)| json!({"role": role, "file": file, "sha256": sha}))
+        .collect();
+    let doc = json!({
+        "engine": engine_version(),
+        "scenario": meta.scenario_name,
+        "plan": meta.plan_name,
+        "seed": meta.seed,
+        "nominal": meta.nominal,
+        "realisation": if meta.nominal { "nominal: every distribution at its median".to_string() }
+            else { format!("one realisation of the uncertain inputs (seed {})", meta.seed) },
+        "inputs": inputs,
+        "metrics": o.metrics,
+        "counts": o.counts,
+        "sampled_inputs": o.sampled,
+        "assumptions": o.assumptions,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `timeline.csv`: calendar time, sim seconds, kind, who, where, text.
+pub fn timeline_csv(o: &Outcome) -> io::Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["time", "t_s", "kind", "who", "where", "text"])?;
+    for e in &o.timeline {
+        w.write_record([
+            &o.calendar.label(e.t.0),
+            &e.t.0.to_string(),
+            e.kind.as_str(),
+            &e.who,
+            &e.place,
+            &e.text,
+        ])?;
+    }
+    String::from_utf8(w.into_inner().map_err(|e| io::Error::other(e.to_string()))?).map_err(io::Error::other)
+}
+
+/// `series.csv`: calendar time, sim seconds, then one column per series.
+pub fn series_csv(o: &Outcome) -> io::Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["time".to_string(), "t_s".to_string()];
+    header.extend(o.series.columns.iter().cloned());
+    w.write_record(&header)?;
+    for (t, row) in &o.series.rows {
+        let mut rec = vec![o.calendar.label(*t), t.to_string()];
+        rec.extend(row.iter().map(|v| fmt_num(*v)));
+        w.write_record(&rec)?;
+    }
+    String::from_utf8(w.into_inner().map_err(|e| io::Error::other(e.to_string()))?).map_err(io::Error::other)
+}
+
+/// A number with at most three decimals and no trailing zeros.
+pub fn fmt_num(v: f64) -> String {
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
+}
+
+/// Write every file of a run into `dir`, replacing it atomically.
+pub fn write_run(dir: &Path, o: &Outcome, meta: &RunMeta) -> io::Result<()> {
+    let files = [
+        ("summary.json", summary_json(o, meta)),
+        ("timeline.csv", timeline_csv(o)?),
+        ("series.csv", series_csv(o)?),
+        ("report.md", report_md(o, meta)),
+    ];
+    write_dir_atomically(dir, &files)
+}
+
+/// Write `files` into a temporary folder beside `dir`, then swap it into place.
+pub fn write_dir_atomically(dir: &Path, files: &[(&str, String)]) -> io::Result<()> {
+    let name =
+        dir.file_name().ok_or_else(|| io::Error::other(format!("{}: not a folder name", dir.display())))?;
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let side = |tag: &str| -> PathBuf {
+        parent.join(format!(".{}.{tag}-{}", name.to_string_lossy(), std::process::id()))
+    };
+    let tmp = side("tmp");
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir(&tmp)?;
+    let result = (|| {
+        for (file, text) in files {
+            std::fs::write(tmp.join(file), text)?;
+        }
+        if dir.exists() {
+            let old = side("old");
+            let _ = std::fs::remove_dir_all(&old);
+            std::fs::rename(dir, &old)?;
+            std::fs::rename(&tmp, dir)?;
+            std::fs::remove_dir_all(&old)
+        } else {
+            std::fs::rename(&tmp, dir)
+        }
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        assert_eq!(fmt_num(10.0), "10");
+        assert_eq!(fmt_num(10.52349), "10.523");
+        assert_eq!(fmt_num(-0.0001), "0");
+    }
+
+    #[test]
+    fn atomic_write_replaces_a_folder_whole() {
+        let base = std::env::temp_dir().join(format!("drill-atomic-{}", std::process::id()));
+        let dir = base.join("out");
+        write_dir_atomically(&dir, &[("a.txt", "one".into()), ("b.txt", "two".into())]).unwrap();
+        write_dir_atomically(&dir, &[("a.txt", "three".into())]).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "three");
+        assert!(!dir.join("b.txt").exists());
+        let leftovers = std::fs::read_dir(&base).unwrap().count();
+        assert_eq!(leftovers, 1);
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+}

@@ -1,0 +1,133 @@
+//! `report.md`: one page a trainer can hand out — what was run, the key figures, the response
+//! levels, orders, fires and the assumptions. (The full HSEEP after-action report comes with
+//! the evaluation issue.)
+
+use super::files::{RunMeta, fmt_num};
+use crate::core::{EventKind, Outcome};
+use std::fmt::Write;
+
+/// Key figures shown first, with their labels.
+const KEY: &[(&str, &str)] = &[
+    ("evacuation.should_transfer_people", "People who should be transferred"),
+    ("evacuation.transferred_by_deadline_share", "Share transferred by the deadline"),
+    ("evacuation.transferred_share", "Share transferred by the end"),
+    ("evacuation.time_to_90pct_h", "Hours from first order to 90 % out"),
+    ("evacuation.refused_people", "People who refused to leave"),
+    ("shelter.peak_occupancy_people", "Peak shelter occupancy (people)"),
+    ("people.dead", "Deaths"),
+    ("fire.incidents", "Fires"),
+    ("fire.response_time_mean_s", "Mean response time, alarm to first arrival (s)"),
+    ("fire.135_tier1_within_share", "135 tier 1 within 1 min (share of fires)"),
+    ("fire.135_tier2_within_share", "135 tier 2 within 3 min"),
+    ("fire.135_tier3_within_share", "135 tier 3 within 5 min"),
+    ("fire.time_to_control_mean_min", "Mean time from alarm to control (min)"),
+    ("coverage.circle_population_share", "Population inside the 15-minute circle"),
+    ("command.township_level_max", "Highest township response level (4 = I)"),
+];
+
+/// The one-screen summary `drill run` prints.
+pub fn screen_summary(o: &Outcome, meta: &RunMeta) -> String {
+    let mut r = String::new();
+    let what = if meta.nominal { "nominal".to_string() } else { format!("seed {}", meta.seed) };
+    let _ = writeln!(r, "{} — {} ({what})", meta.scenario_name, meta.plan_name);
+    for (k, label) in KEY {
+        if let Some(v) = o.metrics.get(*k) {
+            let _ = writeln!(r, "  {label:<52} {}", fmt_num(*v));
+        }
+    }
+    let levels: Vec<_> = o.timeline.iter().filter(|e| e.kind == EventKind::Level).collect();
+    if let Some(last) = levels.last() {
+        let _ = writeln!(
+            r,
+            "  {} level changes; last: {} {} {}",
+            levels.len(),
+            o.calendar.label(last.t.0),
+            last.place,
+            last.text
+        );
+    }
+    r.trim_end().to_string()
+}
+
+/// Escape text for a markdown table cell.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The markdown report.
+pub fn report_md(o: &Outcome, meta: &RunMeta) -> String {
+    let mut r = String::new();
+    let _ = writeln!(r, "# {} — {}\n", cell(&meta.scenario_name), cell(&meta.plan_name));
+    let what = if meta.nominal {
+        "a nominal run: every uncertain input at its median".to_string()
+    } else {
+        format!("one realisation of the uncertain inputs, seed {}", meta.seed)
+    };
+    let _ = writeln!(r, "This report shows {what}. Start: {}.\n", o.calendar.iso(0));
+    let _ = writeln!(r, "## Key figures\n\n| Figure | Value |\n|---|---|");
+    for (k, label) in KEY {
+        if let Some(v) = o.metrics.get(*k) {
+            let _ = writeln!(r, "| {label} | {} |", fmt_num(*v));
+        }
+    }
+    section(&mut r, o, "Warnings and response levels", &[EventKind::Warning, EventKind::Level]);
+    section(
+        &mut r,
+        o,
+        "Orders, shelters and measures",
+        &[EventKind::Order, EventKind::Shelter, EventKind::Action, EventKind::Request],
+    );
+    section(
+        &mut r,
+        o,
+        "Fires",
+        &[
+            EventKind::Ignition,
+            EventKind::Report,
+            EventKind::Dispatch,
+            EventKind::Arrival,
+            EventKind::Control,
+        ],
+    );
+    section(&mut r, o, "Injects and decisions", &[EventKind::Inject, EventKind::Decision]);
+    let _ = writeln!(r, "\n## All metrics\n\n| Metric | Value |\n|---|---|");
+    for (k, v) in &o.metrics {
+        let _ = writeln!(r, "| `{k}` | {} |", fmt_num(*v));
+    }
+    let _ = writeln!(r, "\n## Assumptions\n");
+    for a in &o.assumptions {
+        let _ = writeln!(r, "- {}", cell(a));
+    }
+    let _ = writeln!(r, "\n## Inputs\n\n| Role | File | SHA-256 |\n|---|---|---|");
+    for (role, file, sha) in &meta.inputs {
+        let _ = writeln!(r, "| {role} | {} | `{}` |", cell(file), &sha[..16.min(sha.len())]);
+    }
+    let _ = writeln!(
+        r,
+        "\n{} · every event is in `timeline.csv`, every series in `series.csv`.",
+        super::files::engine_version()
+    );
+    r
+}
+
+fn section(r: &mut String, o: &Outcome, title: &str, kinds: &[EventKind]) {
+    let events: Vec<_> = o.timeline.iter().filter(|e| kinds.contains(&e.kind)).collect();
+    if events.is_empty() {
+        return;
+    }
+    let _ = writeln!(r, "\n## {title}\n\n| Time | Who | Where | What |\n|---|---|---|---|");
+    const MAX: usize = 60;
+    for e in events.iter().take(MAX) {
+        let _ = writeln!(
+            r,
+            "| {} | {} | {} | {} |",
+            o.calendar.label(e.t.0),
+            cell(&e.who),
+            cell(&e.place),
+            cell(&e.text)
+        );
+    }
+    if events.len() > MAX {
+        let _ = writeln!(r, "\n… and {} more in `timeline.csv`.", events.len() - MAX);
+    }
+}

@@ -1,0 +1,133 @@
+//! Shortest paths: one Dijkstra tree per (origin, mode), cached until a closure changes.
+
+use super::graph::{Closures, Mode, RoadGraph};
+use crate::core::{ArcId, NodeId};
+use bevy_ecs::prelude::*;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+/// A shortest-path tree from one origin: cost to every node and the arc reaching it.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    /// Cost to each node (s for vehicles, m for walkers); infinite if unreachable.
+    pub cost: Vec<f64>,
+    /// Arc by which each node is reached (`u32::MAX` for the origin and unreachable nodes).
+    pub via: Vec<u32>,
+    /// The node that arc leaves from, so a path needs no graph.
+    via_from: Vec<u32>,
+}
+
+impl Tree {
+    /// The arcs from the origin to `to`, or `None` if unreachable.
+    pub fn path(&self, to: NodeId) -> Option<Vec<ArcId>> {
+        if !self.cost[to.ix()].is_finite() {
+            return None;
+        }
+        Some(self.path_rev(to).into_iter().rev().collect())
+    }
+
+    fn path_rev(&self, to: NodeId) -> Vec<ArcId> {
+        let mut out = Vec::new();
+        let mut n = to.ix();
+        while self.via[n] != u32::MAX {
+            out.push(ArcId(self.via[n]));
+            n = self.via_from[n] as usize;
+        }
+        out
+    }
+}
+
+impl Tree {
+    fn new(n: usize) -> Tree {
+        Tree { cost: vec![f64::INFINITY; n], via: vec![u32::MAX; n], via_from: vec![u32::MAX; n] }
+    }
+}
+
+#[derive(PartialEq)]
+struct Entry(f64, u32);
+impl Eq for Entry {}
+impl Ord for Entry {
+    fn cmp(&self, o: &Self) -> Ordering {
+        o.0.total_cmp(&self.0).then_with(|| o.1.cmp(&self.1))
+    }
+}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+/// Arc cost for a mode: driving time at free flow (s), or length for walkers (m).
+pub fn arc_cost(g: &RoadGraph, arc: ArcId, mode: Mode) -> f64 {
+    let a = &g.arcs[arc.ix()];
+    match mode {
+        Mode::Walk => a.length_m,
+        Mode::Car | Mode::Emergency => a.drive_s(),
+    }
+}
+
+/// Dijkstra from `origin` for `mode` under `closures`.
+pub fn shortest_tree(g: &RoadGraph, c: &Closures, origin: NodeId, mode: Mode) -> Tree {
+    let mut t = Tree::new(g.nodes());
+    let mut heap = BinaryHeap::new();
+    t.cost[origin.ix()] = 0.0;
+    heap.push(Entry(0.0, origin.0));
+    while let Some(Entry(d, n)) = heap.pop() {
+        if d > t.cost[n as usize] {
+            continue;
+        }
+        for &arc in &g.out[n as usize] {
+            let a = &g.arcs[arc.ix()];
+            if !c.passable(a.link, mode) {
+                continue;
+            }
+            let nd = d + arc_cost(g, arc, mode);
+            let to = a.to.ix();
+            if nd < t.cost[to] {
+                t.cost[to] = nd;
+                t.via[to] = arc.0;
+                t.via_from[to] = n;
+                heap.push(Entry(nd, a.to.0));
+            }
+        }
+    }
+    t
+}
+
+/// Cached shortest-path trees, dropped whenever the closures' epoch moves on.
+#[derive(Resource, Debug, Default)]
+pub struct Router {
+    epoch: u64,
+    trees: HashMap<(NodeId, Mode), Tree>,
+    /// Trees computed (for benchmarks and tests).
+    pub computed: u64,
+}
+
+impl Router {
+    /// Driving time for an emergency vehicle from `from` to `to`, s, at `speed_factor` × the
+    /// free-flow speed; `None` when no open route exists.
+    pub fn drive_s(
+        &mut self,
+        g: &RoadGraph,
+        c: &Closures,
+        from: NodeId,
+        to: NodeId,
+        speed_factor: f64,
+    ) -> Option<f64> {
+        let cost = self.tree(g, c, from, Mode::Emergency).cost[to.ix()];
+        cost.is_finite().then(|| cost / speed_factor.max(0.1))
+    }
+
+    /// The tree from `origin` for `mode`, computing it if the cache lacks it.
+    pub fn tree(&mut self, g: &RoadGraph, c: &Closures, origin: NodeId, mode: Mode) -> &Tree {
+        if c.epoch != self.epoch {
+            self.trees.clear();
+            self.epoch = c.epoch;
+        }
+        let computed = &mut self.computed;
+        self.trees.entry((origin, mode)).or_insert_with(|| {
+            *computed += 1;
+            shortest_tree(g, c, origin, mode)
+        })
+    }
+}

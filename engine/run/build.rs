@@ -1,0 +1,119 @@
+//! Assembling one World from the resolved setting: resources for the clock, roads, hazards,
+//! command and observation; entities for households, teams and fires.
+
+use super::observe::{Observer, columns};
+use crate::agents::harm::HarmState;
+use crate::agents::household::{Agenda, spawn_households};
+use crate::agents::team::{Team, TeamState, Turnouts};
+use crate::agents::{SafeZones, Shelters};
+use crate::command::actions::Executed;
+use crate::command::{County, Incident, Levels, Orders, TeamTasks};
+use crate::core::setting::Setting;
+use crate::core::{Clock, IncidentId, NodeId, Series, SimTime, TeamId, Timeline};
+use crate::drill::InjectCursor;
+use crate::hazards::{Fire, HazardState, WarningCursor};
+use crate::model::{Map, StationKind};
+use crate::roads::{Closures, LinkQueues, Mode, RoadGraph, Router};
+use bevy_ecs::prelude::*;
+
+/// Share of the population within the rescue circle at the start, and the stations counted.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct Coverage {
+    pub circle_population_share: f64,
+    pub stations: usize,
+}
+
+/// Build the World for one run.
+pub fn build_world(s: Setting, map: &Map, check_every_tick: bool) -> Result<World, String> {
+    let mut w = World::new();
+    let graph = RoadGraph::from_map(map)?;
+    let closures = Closures::new(map.links.len());
+    let mut router = Router::default();
+    let coverage = coverage(&s, &graph, &closures, &mut router);
+    let people: u64 = s.zones.iter().filter(|z| z.households > 0).map(|z| u64::from(z.population)).sum();
+    let every_s = if s.duration_s <= 24 * 3600 { 300 } else { 600 }.max(s.tick_s);
+    w.insert_resource(Clock {
+        now: SimTime(0),
+        tick_s: s.tick_s,
+        end: SimTime(s.duration_s),
+        calendar: s.calendar,
+        ticks: 0,
+    });
+    w.insert_resource(LinkQueues::new(graph.arcs.len()));
+    w.insert_resource(closures);
+    w.insert_resource(router);
+    w.insert_resource(coverage);
+    w.insert_resource(HazardState::new(&s));
+    w.insert_resource(WarningCursor::default());
+    w.insert_resource(InjectCursor::default());
+    w.insert_resource(Levels::new(&s));
+    w.insert_resource(Executed::default());
+    w.insert_resource(Orders::new(s.zones.len()));
+    w.insert_resource(TeamTasks::default());
+    w.insert_resource(County::default());
+    w.insert_resource(Shelters::new(&s));
+    w.insert_resource(Agenda::default());
+    w.insert_resource(Timeline::default());
+    w.insert_resource(SafeZones(
+        s.zones
+            .iter()
+            .filter(|z| !z.should_transfer && z.households > 0)
+            .map(|z| z.node)
+            .collect::<Vec<NodeId>>(),
+    ));
+    w.insert_resource(Observer {
+        every_s,
+        check_every_tick,
+        series: Series { columns: columns(&s), rows: Vec::new() },
+        initial_people: people,
+        violations: Vec::new(),
+        peak_sheltered: 0,
+    });
+    spawn_households(&mut w, &s);
+    let households = w.resource::<crate::agents::HouseholdIndex>().entity.len();
+    w.insert_resource(HarmState::new(s.zones.len(), households));
+    for (i, t) in s.teams.iter().enumerate() {
+        w.spawn((Team(TeamId(i as u32)), TeamState::Idle { node: t.node }, Turnouts::default()));
+    }
+    for i in 0..s.hazards.fires.len() {
+        let idx = IncidentId(i as u32);
+        w.spawn((Fire::dormant(idx), Incident::fire(&s, idx)));
+    }
+    w.insert_resource(graph);
+    w.insert_resource(s);
+    Ok(w)
+}
+
+/// The 15-minute rescue circle: people whose zone is within `circle_min` of a staffed
+/// comprehensive station or the county brigade (1 min turnout + free-flow drive).
+fn coverage(s: &Setting, g: &RoadGraph, c: &Closures, router: &mut Router) -> Coverage {
+    let stations: Vec<NodeId> = s
+        .teams
+        .iter()
+        .filter(|t| t.agency.is_some())
+        .filter(|t| {
+            matches!(
+                t.station_kind(&s.facilities),
+                Some(StationKind::Comprehensive | StationKind::CountyBrigade)
+            )
+        })
+        .map(|t| t.node)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let limit_s = s.plan.standards.circle_min * 60.0 - 60.0;
+    let mut best = vec![f64::INFINITY; s.zones.len()];
+    for &st in &stations {
+        let tree = router.tree(g, c, st, Mode::Emergency);
+        for (z, zone) in s.zones.iter().enumerate() {
+            best[z] = best[z].min(tree.cost[zone.node.ix()]);
+        }
+    }
+    let total: f64 = s.zones.iter().map(|z| f64::from(z.population)).sum();
+    let covered: f64 =
+        s.zones.iter().zip(&best).filter(|(_, b)| **b <= limit_s).map(|(z, _)| f64::from(z.population)).sum();
+    Coverage {
+        circle_population_share: if total > 0.0 { covered / total } else { 0.0 },
+        stations: stations.len(),
+    }
+}

@@ -1,0 +1,153 @@
+//! Watching the run: time series sampled from the entities' own states, and the conservation
+//! of people checked at every sample (every tick when invariants are on).
+
+use crate::agents::{Evac, Household, Place, TeamState};
+use crate::command::Levels;
+use crate::core::setting::{Jurisdiction, Setting};
+use crate::core::{Clock, Series};
+use crate::hazards::{Fire, FirePhase, HazardState};
+use crate::model::Level;
+use bevy_ecs::prelude::*;
+
+/// Series columns, in order.
+pub fn columns(s: &Setting) -> Vec<String> {
+    let mut c: Vec<String> = s.gauges.iter().map(|g| format!("stage_m.{}", g.id)).collect();
+    c.extend(
+        [
+            "rain_mm_h_max",
+            "depth_m_max",
+            "people_home",
+            "people_warned",
+            "people_travelling",
+            "people_sheltered",
+            "people_relatives",
+            "people_dead",
+            "should_transfer_out",
+            "teams_busy",
+            "fires_active",
+            "fire_hrr_kw",
+            "township_level",
+        ]
+        .map(String::from),
+    );
+    c
+}
+
+/// What observation collects, and whether conservation held.
+#[derive(Resource, Debug)]
+pub struct Observer {
+    pub every_s: i64,
+    pub check_every_tick: bool,
+    pub series: Series,
+    pub initial_people: u64,
+    /// Samples at which people were not conserved (should stay empty).
+    pub violations: Vec<String>,
+    pub peak_sheltered: u64,
+}
+
+/// People per place, counted from the households' states.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Census {
+    pub home: u64,
+    pub warned: u64,
+    pub travelling: u64,
+    pub sheltered: u64,
+    pub relatives: u64,
+    pub dead: u64,
+    pub should_out: u64,
+}
+
+impl Census {
+    /// Everyone, wherever they are.
+    pub fn total(&self) -> u64 {
+        self.home + self.travelling + self.sheltered + self.relatives + self.dead
+    }
+}
+
+/// Count people by place at `now_s`.
+pub fn census<'a>(s: &Setting, now_s: i64, hh: impl Iterator<Item = (&'a Household, &'a Evac)>) -> Census {
+    let mut c = Census::default();
+    for (h, ev) in hh {
+        let n = u64::from(h.size);
+        match ev.place {
+            Place::Home => c.home += n,
+            Place::Travelling => c.travelling += n,
+            Place::Shelter(_) => c.sheltered += n,
+            Place::Relatives => c.relatives += n,
+            Place::Dead => c.dead += n,
+        }
+        if ev.warned_s.is_some_and(|w| w <= now_s) {
+            c.warned += n;
+        }
+        if s.zones[h.zone.ix()].should_transfer && matches!(ev.place, Place::Shelter(_) | Place::Relatives) {
+            c.should_out += n;
+        }
+    }
+    c
+}
+
+/// Numeric level for series: none 0, IV 1 … I 4.
+pub fn level_number(l: Level) -> f64 {
+    match l {
+        Level::None => 0.0,
+        Level::IV => 1.0,
+        Level::III => 2.0,
+        Level::II => 3.0,
+        Level::I => 4.0,
+    }
+}
+
+/// Outcomes stage: sample the series and check conservation.
+pub fn record_series(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    h: Res<HazardState>,
+    levels: Res<Levels>,
+    households: Query<(&Household, &Evac)>,
+    teams: Query<&TeamState>,
+    fires: Query<&Fire>,
+    mut obs: ResMut<Observer>,
+) {
+    let sample = clock.now.0 % obs.every_s == 0 || clock.finished();
+    if !sample && !obs.check_every_tick {
+        return;
+    }
+    let c = census(&s, clock.now.0, households.iter());
+    if c.total() != obs.initial_people {
+        let msg = format!(
+            "{}: {} people counted, {} at the start",
+            clock.label(clock.now),
+            c.total(),
+            obs.initial_people
+        );
+        obs.violations.push(msg);
+    }
+    obs.peak_sheltered = obs.peak_sheltered.max(c.sheltered);
+    if !sample {
+        return;
+    }
+    let mut row: Vec<f64> = h.stage_m.iter().map(|v| if v.is_finite() { *v } else { 0.0 }).collect();
+    let level = crate::model::HazardKind::ALL
+        .iter()
+        .map(|&hz| levels.get(Jurisdiction::Township, hz))
+        .max()
+        .unwrap_or(Level::None);
+    let active: Vec<&Fire> =
+        fires.iter().filter(|f| matches!(f.phase, FirePhase::Growing | FirePhase::Controlled)).collect();
+    row.extend([
+        h.rain_mm_h.iter().copied().fold(0.0, f64::max),
+        h.depth_m.iter().copied().fold(0.0, f64::max),
+        c.home as f64,
+        c.warned as f64,
+        c.travelling as f64,
+        c.sheltered as f64,
+        c.relatives as f64,
+        c.dead as f64,
+        c.should_out as f64,
+        teams.iter().filter(|t| !matches!(t, TeamState::Idle { .. } | TeamState::Unavailable)).count() as f64,
+        active.len() as f64,
+        active.iter().map(|f| f.hrr_kw).sum(),
+        level_number(level),
+    ]);
+    obs.series.rows.push((clock.now.0, row));
+}

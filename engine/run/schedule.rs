@@ -1,0 +1,60 @@
+//! The tick: seven stages chained in one fixed order, each a chain of verb-named systems.
+//! This is the one place the whole order reads on one screen.
+
+use crate::agents::{harm, household, team, travel};
+use crate::command::{actions, dispatch, incident, levels};
+use crate::core::{Stage, time::advance_clock};
+use crate::drill::injects;
+use crate::hazards::{fire, warning, water};
+use bevy_ecs::prelude::*;
+use bevy_ecs::schedule::{LogLevel, ScheduleBuildSettings, SingleThreadedExecutor};
+
+/// Build the schedule of one tick (single-threaded; ambiguities are errors).
+pub fn tick_schedule() -> Schedule {
+    let mut s = Schedule::default();
+    s.set_executor(SingleThreadedExecutor::new());
+    s.set_build_settings(ScheduleBuildSettings {
+        ambiguity_detection: LogLevel::Error,
+        ..Default::default()
+    });
+    s.configure_sets(
+        (
+            Stage::Clock,
+            Stage::Hazards,
+            Stage::Detection,
+            Stage::Injects,
+            Stage::Command,
+            Stage::Agents,
+            Stage::Outcomes,
+        )
+            .chain(),
+    );
+    s.add_systems(advance_clock.in_set(Stage::Clock));
+    s.add_systems(
+        (water::fall_rain, water::flood_from_stages, fire::ignite_fires, fire::grow_fires)
+            .chain()
+            .in_set(Stage::Hazards),
+    );
+    s.add_systems((warning::issue_warnings, incident::report_incidents).chain().in_set(Stage::Detection));
+    s.add_systems(injects::release_injects.in_set(Stage::Injects));
+    s.add_systems(
+        (levels::raise_levels, actions::execute_modules, dispatch::dispatch_teams)
+            .chain()
+            .in_set(Stage::Command),
+    );
+    s.add_systems(
+        (
+            team::take_tasks,
+            team::move_teams,
+            team::apply_water,
+            fire::control_fires,
+            team::release_teams,
+            household::hear_orders,
+            travel::travel_households,
+        )
+            .chain()
+            .in_set(Stage::Agents),
+    );
+    s.add_systems((harm::harm_households, super::observe::record_series).chain().in_set(Stage::Outcomes));
+    s
+}
