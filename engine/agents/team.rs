@@ -6,7 +6,7 @@ use crate::command::orders::{TaskKind, TeamTasks};
 use crate::core::setting::{Setting, TeamS};
 use crate::core::{Clock, EventKind, IncidentId, NodeId, Process, SimTime, TeamId, Timeline, stream};
 use crate::hazards::fire::{Fire, FirePhase, HANDLINE_LPM};
-use crate::model::{FacilityKind, Skill, TeamKind};
+use crate::model::{FacilityKind, FireKind, HazardKind, Skill, TeamKind};
 use crate::roads::{Closures, RoadGraph, Router};
 use bevy_ecs::prelude::*;
 
@@ -33,12 +33,16 @@ pub enum TeamState {
 #[derive(Component, Debug, Default)]
 pub struct Turnouts(pub u32);
 
-/// Water a team can put on a fire, L/min: one handline per crew of three on duty.
-pub fn flow_lpm(t: &TeamS) -> f64 {
-    if !t.can(Skill::Fire) && !t.can(Skill::ForestFire) {
+/// Water a team can put on a fire of `kind`, L/min: one handline per crew of three on duty, at
+/// most two per engine (one portable line without an engine). Building fires need the `fire`
+/// skill, wildland fires the `forest_fire` skill.
+pub fn flow_lpm(t: &TeamS, kind: FireKind) -> f64 {
+    let skill = if kind.hazard() == HazardKind::ForestFire { Skill::ForestFire } else { Skill::Fire };
+    if !t.can(skill) {
         return 0.0;
     }
-    (t.on_duty / 3).max(u32::from(t.on_duty >= 2)) as f64 * HANDLINE_LPM
+    let crews = (t.on_duty / 3).max(u32::from(t.on_duty >= 2));
+    crews.min((2 * t.engines).max(1)) as f64 * HANDLINE_LPM
 }
 
 /// Whether a fire water source lies within 1 km (straight line) of a node.
@@ -177,7 +181,7 @@ pub fn apply_water(
     let mut applied = vec![0.0; s.hazards.fires.len()];
     for (team, mut state) in &mut teams {
         if let TeamState::Working { incident, water_l, .. } = &mut *state {
-            let f = flow_lpm(&s.teams[team.0.ix()]);
+            let f = flow_lpm(&s.teams[team.0.ix()], s.hazards.fires[incident.ix()].kind);
             let hydrant = water_source_near(&s, s.hazards.fires[incident.ix()].node);
             let use_l = f * clock.tick_s as f64 / 60.0;
             if hydrant || *water_l >= use_l {

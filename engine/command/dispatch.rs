@@ -8,7 +8,7 @@ use crate::agents::team::{Team, TeamState, flow_lpm};
 use crate::core::setting::Setting;
 use crate::core::{Clock, EventKind, NodeId, SimTime, TeamId, Timeline};
 use crate::hazards::fire::{Fire, FirePhase};
-use crate::model::{StationKind, TeamKind};
+use crate::model::{FireKind, StationKind, TeamKind};
 use crate::roads::{Closures, RoadGraph, Router};
 use bevy_ecs::prelude::*;
 
@@ -53,19 +53,23 @@ pub fn dispatch_teams(
         if !inc.reported || fire.phase != FirePhase::Growing {
             continue;
         }
+        let kind = s.hazards.fires[inc.idx.ix()].kind;
         let on_it = |st: &TeamState| match st {
             TeamState::EnRoute { task: TaskKind::Incident(i, _), .. }
             | TeamState::Working { incident: i, .. } => *i == inc.idx,
             _ => false,
         };
-        let committed: f64 =
-            states.iter().filter(|(_, st)| on_it(st)).map(|(t, _)| flow_lpm(&s.teams[t.ix()])).sum::<f64>()
-                + tasks
-                    .0
-                    .iter()
-                    .filter(|k| matches!(k.kind, TaskKind::Incident(i, _) if i == inc.idx))
-                    .map(|k| flow_lpm(&s.teams[k.team.ix()]))
-                    .sum::<f64>();
+        let committed: f64 = states
+            .iter()
+            .filter(|(_, st)| on_it(st))
+            .map(|(t, _)| flow_lpm(&s.teams[t.ix()], kind))
+            .sum::<f64>()
+            + tasks
+                .0
+                .iter()
+                .filter(|k| matches!(k.kind, TaskKind::Incident(i, _) if i == inc.idx))
+                .map(|k| flow_lpm(&s.teams[k.team.ix()], kind))
+                .sum::<f64>();
         let first = inc.t_dispatch.is_none();
         let reinforce = !first
             && committed < fire.needed_lpm()
@@ -73,7 +77,7 @@ pub fn dispatch_teams(
         if !first && !reinforce {
             continue;
         }
-        let cands = candidates(&s, now, &states, &busy, &county, inc.node, &mut roads);
+        let cands = candidates(&s, now, &states, &busy, &county, (inc.node, kind), &mut roads);
         let mut send: Vec<(TeamId, u8)> = Vec::new();
         if first && s.plan.use_135 && inc.in_135_scope {
             send = tiers_135(&s, &cands, inc.zone);
@@ -100,7 +104,9 @@ pub fn dispatch_teams(
                 (false, Some(a)) => s.plan.agencies[a].channel_delay_s,
                 _ => 0.0,
             };
-            let at = now.plus_s(delay);
+            // The alarm is acted on when it arrives, not at the end of the tick.
+            let decided = if first { inc.t_report.unwrap_or(now).max(clock.tick_start()) } else { now };
+            let at = decided.plus_s(delay);
             tasks.0.push(Task { team, kind: TaskKind::Incident(inc.idx, tier), t: at });
             let via = if delay > 0.0 {
                 format!(" via {}", s.plan.agencies[ts.agency.unwrap_or(0)].name)
@@ -124,7 +130,7 @@ pub fn dispatch_teams(
             );
         }
         if inc.t_dispatch.is_none() {
-            inc.t_dispatch = Some(now);
+            inc.t_dispatch = Some(inc.t_report.unwrap_or(now).max(clock.tick_start()));
         }
         inc.last_dispatch = Some(now);
     }
@@ -137,7 +143,7 @@ fn candidates(
     states: &[(TeamId, TeamState)],
     busy: &[bool],
     county: &County,
-    to: NodeId,
+    (to, kind): (NodeId, FireKind),
     roads: &mut Roads,
 ) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = states
@@ -147,7 +153,7 @@ fn candidates(
             let TeamState::Idle { node } = st else { return None };
             if busy[t.ix()]
                 || ts.agency.is_none()
-                || flow_lpm(ts) <= 0.0
+                || flow_lpm(ts, kind) <= 0.0
                 || (ts.kind == TeamKind::CountyFire && !county.available(now))
             {
                 return None;

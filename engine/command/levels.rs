@@ -2,7 +2,7 @@
 //! command knows, raise levels after the decision delay; every change goes on the timeline.
 
 use super::incident::Incident;
-use crate::core::setting::{Jurisdiction, Setting, TriggerS};
+use crate::core::setting::{Jurisdiction, RuleS, Setting, TriggerS};
 use crate::core::{Clock, EventKind, SimTime, Timeline};
 use crate::hazards::HazardState;
 use crate::hazards::water::zone_rain_between;
@@ -64,7 +64,15 @@ pub fn jurisdiction_name(s: &Setting, j: Jurisdiction) -> String {
 }
 
 /// Whether a trigger holds on what the command knows now.
-fn holds(s: &Setting, t: &TriggerS, now: SimTime, h: &HazardState, levels: &Levels, reported: u32) -> bool {
+fn holds(
+    s: &Setting,
+    rule: &RuleS,
+    now: SimTime,
+    h: &HazardState,
+    levels: &Levels,
+    reported: &[HazardKind],
+) -> bool {
+    let t = &rule.trigger;
     match *t {
         TriggerS::Warning(hazard, colour) => h.warnings.get(&hazard).is_some_and(|c| *c >= colour),
         TriggerS::LandfallWithin(hours) => {
@@ -78,7 +86,7 @@ fn holds(s: &Setting, t: &TriggerS, now: SimTime, h: &HazardState, levels: &Leve
                 None => (0..s.zones.len()).any(|z| zone_rain_between(s, z, t0, now.0) >= mm),
             }
         }
-        TriggerS::Incidents(n) => reported >= n,
+        TriggerS::Incidents(n) => reported.iter().filter(|&&k| k == rule.hazard).count() as u32 >= n,
         TriggerS::Inject(i) => levels.injects_released.get(i).copied().unwrap_or(false),
     }
 }
@@ -93,12 +101,13 @@ pub fn raise_levels(
     mut timeline: ResMut<Timeline>,
 ) {
     let now = clock.now;
-    let reported = incidents.iter().filter(|i| i.reported).count() as u32;
+    let reported: Vec<HazardKind> =
+        incidents.iter().filter(|i| i.reported).map(|i| s.hazards.fires[i.idx.ix()].kind.hazard()).collect();
     for (i, rule) in s.plan.rules.iter().enumerate() {
         if levels.fired[i] || levels.get(rule.jurisdiction, rule.hazard) >= rule.level {
             continue;
         }
-        if holds(&s, &rule.trigger, now, &h, &levels, reported) {
+        if holds(&s, rule, now, &h, &levels, &reported) {
             levels.fired[i] = true;
             let due = now.plus_s(s.plan.decision_delay_s);
             levels.pending.push((due, i));

@@ -76,7 +76,7 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
             elevation_m: z.elevation_m,
             tags: z.tags.clone(),
             gauge: z.gauge.as_deref().map(|g| gi.get("gauge", g).map(GaugeId)).transpose()?,
-            grid_workers: z.grid_workers.unwrap_or(z.households.div_ceil(150)).max(1),
+            grid_workers: z.grid_workers.unwrap_or(z.households.div_ceil(50)).max(1),
             should_transfer: should && z.households > 0,
             in_135_scope: z.tags.iter().any(|t| matches!(t, RiskTag::BuiltUp | RiskTag::Industrial))
                 || matches!(z.kind, ZoneKind::TownCentre | ZoneKind::IndustrialPark),
@@ -141,6 +141,7 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
                 skills: t.skills.clone(),
                 tank_l: t.vehicles.iter().map(|v| v.tank_l).sum(),
                 boats: t.vehicles.iter().filter(|v| v.kind == VehicleKind::Boat).count() as u32,
+                engines: t.vehicles.iter().filter(|v| v.kind == VehicleKind::Engine).count() as u32,
                 turnout_s: t.turnout_s,
                 speed_factor: t.speed_factor,
                 agency: agency_of.get(t.id.as_str()).copied(),

@@ -100,6 +100,8 @@ pub struct TeamS {
     pub skills: Vec<Skill>,
     pub tank_l: f64,
     pub boats: u32,
+    /// Fire engines (pumps): each supplies at most two handlines.
+    pub engines: u32,
     pub turnout_s: Dist,
     pub speed_factor: f64,
     /// The plan agency directing it; `None` means the plan does not use it.

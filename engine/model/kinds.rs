@@ -193,6 +193,11 @@ impl Level {
 }
 
 impl FireKind {
+    /// The hazard module a fire of this kind belongs to.
+    pub fn hazard(self) -> HazardKind {
+        if self == FireKind::Wildland { HazardKind::ForestFire } else { HazardKind::Fire }
+    }
+
     /// t² growth coefficient α (kW/s²): NFPA 72 Annex B growth classes by occupancy
     /// (EN 1991-1-2 Annex E), industry fast / ultra-fast (models.md §3.2, §7).
     pub fn alpha_kw_s2(self) -> f64 {

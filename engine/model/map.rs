@@ -93,7 +93,9 @@ pub struct Zone {
     /// Default: none (the river does not reach it).
     #[serde(default)]
     pub gauge: Option<String>,
-    /// Grid workers (网格员) covering its households. Default: one per 150 households.
+    /// People knocking on doors in an organised transfer: grid workers (网格员) and village
+    /// cadres. Default: one per 50 households (a grid of 150–300 households has a grid leader,
+    /// a full-time and several part-time members, joined by the cadres assigned to the village).
     #[serde(default)]
     pub grid_workers: Option<u32>,
 }

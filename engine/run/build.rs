@@ -85,28 +85,26 @@ pub fn build_world(s: Setting, map: &Map, check_every_tick: bool) -> Result<Worl
 }
 
 /// The 15-minute rescue circle: people whose zone is within `circle_min` of a staffed
-/// comprehensive station or the county brigade (1 min turnout + free-flow drive).
+/// comprehensive station or the county brigade (1 min turnout + free-flow drive at the
+/// station's fastest team's speed factor).
 fn coverage(s: &Setting, g: &RoadGraph, c: &Closures, router: &mut Router) -> Coverage {
-    let stations: Vec<NodeId> = s
-        .teams
-        .iter()
-        .filter(|t| t.agency.is_some())
-        .filter(|t| {
-            matches!(
-                t.station_kind(&s.facilities),
-                Some(StationKind::Comprehensive | StationKind::CountyBrigade)
-            )
-        })
-        .map(|t| t.node)
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    // Each staffed station with the fastest speed factor of its teams.
+    let mut stations: std::collections::BTreeMap<NodeId, f64> = std::collections::BTreeMap::new();
+    for t in s.teams.iter().filter(|t| t.agency.is_some()) {
+        if matches!(
+            t.station_kind(&s.facilities),
+            Some(StationKind::Comprehensive | StationKind::CountyBrigade)
+        ) {
+            let f = stations.entry(t.node).or_insert(t.speed_factor);
+            *f = f.max(t.speed_factor);
+        }
+    }
     let limit_s = s.plan.standards.circle_min * 60.0 - 60.0;
     let mut best = vec![f64::INFINITY; s.zones.len()];
-    for &st in &stations {
+    for (&st, &speed) in &stations {
         let tree = router.tree(g, c, st, Mode::Emergency);
         for (z, zone) in s.zones.iter().enumerate() {
-            best[z] = best[z].min(tree.cost[zone.node.ix()]);
+            best[z] = best[z].min(tree.cost[zone.node.ix()] / speed.max(0.1));
         }
     }
     let total: f64 = s.zones.iter().map(|z| f64::from(z.population)).sum();

@@ -24,6 +24,8 @@ mod hazards;
 mod locate;
 mod map;
 mod plan;
+mod roads;
+mod scan;
 mod scenario;
 mod times;
 
