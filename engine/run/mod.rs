@@ -61,6 +61,12 @@ pub fn load_inputs(scenario: &Path, plan: &Path) -> Result<Inputs, InputError> {
 
 /// Run once.
 pub fn run(inputs: &Inputs, opts: &RunOptions) -> Result<Outcome, RunError> {
+    let mut world = simulate(inputs, opts)?;
+    Ok(finish::outcome(&mut world))
+}
+
+/// Run once and return the finished World (for tests that inspect the agents themselves).
+pub fn simulate(inputs: &Inputs, opts: &RunOptions) -> Result<bevy_ecs::world::World, RunError> {
     let setting =
         resolve(&inputs.scenario, &inputs.plan, opts.seed, opts.nominal).map_err(RunError::Resolve)?;
     let mut world = build::build_world(setting, &inputs.scenario.map, opts.check_every_tick)
@@ -72,5 +78,5 @@ pub fn run(inputs: &Inputs, opts: &RunOptions) -> Result<Outcome, RunError> {
     while !world.resource::<crate::core::Clock>().finished() {
         schedule.run(&mut world);
     }
-    Ok(finish::outcome(&mut world))
+    Ok(world)
 }

@@ -187,7 +187,7 @@ mod tests {
         assert_eq!(t.locate(&src, "teams[2].id"), Some((0, (1, 53))));
         assert_eq!(t.locate(&src, "name"), Some((1, (1, 8))));
         // A record both write is placed in the overlay; its fields where each was written.
-        assert_eq!(t.locate(&src, "teams[1]"), Some((0, (1, 26))));
+        assert_eq!(t.locate(&src, "teams[1]"), Some((0, (1, 25))));
         assert_eq!(t.locate(&src, "teams[0]"), Some((1, (1, 21))));
     }
 

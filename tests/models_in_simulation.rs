@@ -1,0 +1,121 @@
+//! Models checked in the simulation that uses them (DESIGN §11): the warned share of 10,000
+//! simulated households against the Bass curve, departures against the Rayleigh delay, and
+//! people conserved — counted from the households' own states — in every shipped scenario.
+
+use bevy_ecs::prelude::*;
+use drill::agents::household::bass_f;
+use drill::agents::{Evac, Household, Place};
+use drill::run::{Inputs, RunOptions, load_inputs, simulate};
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn inputs(scenario: &str, plan: &str) -> Inputs {
+    load_inputs(&root().join(scenario), &root().join(plan)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn households(w: &mut World) -> Vec<(Household, Evac)> {
+    let mut q = w.query::<(&Household, &Evac)>();
+    let mut v: Vec<_> = q.iter(w).map(|(h, e)| (*h, e.clone())).collect();
+    v.sort_by_key(|(h, _)| h.id);
+    v
+}
+
+fn big_village(seed: u64) -> Vec<(Household, Evac)> {
+    let i = inputs("tests/fixtures/models/bass.ron", "tests/fixtures/models/plan.ron");
+    let mut w = simulate(&i, &RunOptions { seed, ..Default::default() }).unwrap();
+    households(&mut w).into_iter().filter(|(h, _)| h.zone.0 == 0).collect()
+}
+
+#[test]
+fn warned_share_follows_the_bass_curve_with_reach() {
+    let hh = big_village(11);
+    let n = hh.len() as f64;
+    assert_eq!(n, 10_000.0);
+    // Reach M = 0.95 by day: F(t) = M·g(t; p, q·M) (models.md §4.1 and §7).
+    let (p, q, m) = (0.05, 0.15, 0.95);
+    for t_min in [5.0, 10.0, 20.0, 30.0, 60.0] {
+        let expected = m * bass_f(p, q * m, t_min);
+        let warned = hh.iter().filter(|(_, e)| e.warned_s.is_some_and(|w| w as f64 <= t_min * 60.0)).count()
+            as f64
+            / n;
+        // 99.99 % binomial interval: ±3.9 standard errors.
+        let half = 3.9 * (expected * (1.0 - expected) / n).sqrt();
+        assert!(
+            (warned - expected).abs() <= half,
+            "t = {t_min} min: warned {warned:.4}, Bass {expected:.4} ± {half:.4}"
+        );
+    }
+    // Nobody beyond the reach hears a broadcast.
+    let never = hh.iter().filter(|(_, e)| e.warned_s.is_none()).count() as f64 / n;
+    assert!((never - (1.0 - m)).abs() < 3.9 * (m * (1.0 - m) / n).sqrt(), "never warned: {never}");
+}
+
+#[test]
+fn departures_follow_the_rayleigh_preparation_delay() {
+    let hh = big_village(12);
+    let sigma_s = 30.0 * 60.0;
+    let mut delays: Vec<f64> =
+        hh.iter().filter_map(|(_, e)| Some((e.depart_plan_s? - e.decided_s?) as f64)).collect();
+    delays.sort_by(f64::total_cmp);
+    let n = delays.len() as f64;
+    assert!(n > 9_000.0, "{n} departures");
+    // Kolmogorov–Smirnov distance to F(t) = 1 − exp(−t²/2σ²); times are whole seconds, so
+    // allow 2 s of rounding on the scale of σ = 1,800 s.
+    let cdf = |t: f64| 1.0 - (-(t * t) / (2.0 * sigma_s * sigma_s)).exp();
+    let d = delays
+        .iter()
+        .enumerate()
+        .map(|(i, &t)| {
+            let (lo, hi) = (cdf(t - 2.0), cdf(t + 2.0));
+            ((i as f64 + 1.0) / n - lo).max(hi - i as f64 / n)
+        })
+        .fold(0.0, f64::max);
+    // Critical value at α = 0.01: 1.628/√n.
+    assert!(d < 1.628 / n.sqrt(), "KS distance {d:.4} exceeds {:.4}", 1.628 / n.sqrt());
+}
+
+#[test]
+fn people_are_conserved_every_tick_in_every_shipped_scenario() {
+    for s in ["typhoon-infa", "flood-june", "industrial-fire", "forest-fire"] {
+        for p in ["fengqiao-comprehensive", "fengqiao-late-evacuation", "fengqiao-no-micro-stations"] {
+            let i = inputs(&format!("scenarios/fengqiao/{s}.ron"), &format!("plans/{p}.ron"));
+            let initial: u64 = i
+                .scenario
+                .map
+                .zones
+                .iter()
+                .filter(|z| z.households > 0)
+                .map(|z| u64::from(z.population))
+                .sum();
+            let mut w =
+                simulate(&i, &RunOptions { seed: 3, nominal: false, check_every_tick: true }).unwrap();
+            let obs = w.resource::<drill::run::observe::Observer>();
+            assert!(
+                obs.violations.is_empty(),
+                "{s} × {p}: {:?}",
+                &obs.violations[..obs.violations.len().min(3)]
+            );
+            // And at the end, counted once more from the entities.
+            let hh = households(&mut w);
+            let total: u64 = hh.iter().map(|(h, _)| u64::from(h.size)).sum();
+            assert_eq!(total, initial, "{s} × {p}");
+            let moved =
+                hh.iter().filter(|(_, e)| matches!(e.place, Place::Shelter(_) | Place::Relatives)).count();
+            assert!(moved > 0, "{s} × {p}: nobody moved");
+        }
+    }
+}
+
+#[test]
+fn same_inputs_give_the_same_world() {
+    let i = inputs("scenarios/fengqiao/flood-june.ron", "plans/fengqiao-comprehensive.ron");
+    let a = households(&mut simulate(&i, &RunOptions { seed: 5, ..Default::default() }).unwrap());
+    let b = households(&mut simulate(&i, &RunOptions { seed: 5, ..Default::default() }).unwrap());
+    let key = |v: &[(Household, Evac)]| {
+        v.iter().map(|(h, e)| (h.id, e.warned_s, e.departed_s, e.arrived_s)).collect::<Vec<_>>()
+    };
+    assert_eq!(key(&a), key(&b));
+}
