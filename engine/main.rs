@@ -62,8 +62,9 @@ fn main() -> ExitCode {
 
 fn validate(files: &[PathBuf]) -> ExitCode {
     let mut bad = 0;
-    for f in files {
-        match drill::model::validate::check_file(f) {
+    for v in drill::model::validate::check_files(files) {
+        let f = &v.path;
+        match v.result {
             Ok((kind, name)) => say(&format!("ok       {} ({kind:?}: {name})", f.display())),
             Err(e) => {
                 bad += 1;

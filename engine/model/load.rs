@@ -228,6 +228,10 @@ fn rebase_paths(value: &mut Value, dir: &Path, top_dir: &Path) {
 /// an `id` merge by id (same id: merge; new id: append); any other value is replaced.
 pub fn merge(base: &mut Value, over: Value) {
     match (base, over) {
+        // A distribution is one value: an overlay replaces it whole, whatever its kind.
+        (slot @ Value::Object(_), o @ Value::Object(_)) if is_distribution(slot) || is_distribution(&o) => {
+            *slot = o
+        }
         (Value::Object(b), Value::Object(o)) => {
             for (k, v) in o {
                 match b.get_mut(&k) {
@@ -249,6 +253,12 @@ pub fn merge(base: &mut Value, over: Value) {
         }
         (slot, v) => *slot = v,
     }
+}
+
+/// A record whose fields are all distribution parameters (`mean`, `sd`, `lo`, …).
+fn is_distribution(v: &Value) -> bool {
+    const PARAMS: [&str; 9] = ["mean", "sd", "lo", "hi", "a", "b", "min", "max", "mode"];
+    v.as_object().is_some_and(|o| !o.is_empty() && o.keys().all(|k| PARAMS.contains(&k.as_str())))
 }
 
 fn all_have_ids(items: &[Value]) -> bool {
@@ -367,6 +377,13 @@ mod tests {
             json!({"name": "a", "org": {"delay": 1, "teams": ["z"]},
             "agencies": [{"id": "m", "teams": []}, {"id": "n", "teams": []}, {"id": "o", "teams": ["t9"]}]})
         );
+    }
+
+    #[test]
+    fn an_overlay_replaces_a_distribution_whole() {
+        let mut base = json!({"turnout_s": {"lo": 30, "hi": 60}, "speed": {"lo": 1, "hi": 2}});
+        merge(&mut base, json!({"turnout_s": {"mean": 45, "sd": 5}, "speed": 1.5}));
+        assert_eq!(base, json!({"turnout_s": {"mean": 45, "sd": 5}, "speed": 1.5}));
     }
 
     #[test]

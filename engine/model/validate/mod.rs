@@ -60,6 +60,39 @@ pub fn check_file(path: &std::path::Path) -> Result<(DocKind, String), InputErro
     }
 }
 
+/// The verdict on one file: its kind and name, or every problem found.
+#[derive(Debug)]
+pub struct Verdict {
+    pub path: std::path::PathBuf,
+    pub result: Result<(DocKind, String), InputError>,
+}
+
+/// Check files of any kind. Every valid plan is also checked against the valid scenarios among
+/// them (the teams, zones and facilities it names): it passes if it fits one; otherwise the
+/// problems against the scenario it fits best are reported (files of other townships may be
+/// validated together without noise).
+pub fn check_files(paths: &[std::path::PathBuf]) -> Vec<Verdict> {
+    let mut verdicts: Vec<Verdict> =
+        paths.iter().map(|p| Verdict { path: p.clone(), result: check_file(p) }).collect();
+    let loaded = |kind: DocKind| -> Vec<usize> {
+        (0..verdicts.len()).filter(|&i| matches!(&verdicts[i].result, Ok((k, _)) if *k == kind)).collect()
+    };
+    let (plans, scenarios) = (loaded(DocKind::Plan), loaded(DocKind::Scenario));
+    if plans.is_empty() || scenarios.is_empty() {
+        return verdicts;
+    }
+    let scen: Vec<_> =
+        scenarios.iter().filter_map(|&i| super::load::load_scenario(&verdicts[i].path).ok()).collect();
+    for i in plans {
+        let Ok(plan) = super::load::load_plan(&verdicts[i].path) else { continue };
+        let best = scen.iter().map(|s| validate_plan_for(&plan, s)).min_by_key(Vec::len);
+        if let Some(problems) = best.filter(|p| !p.is_empty()) {
+            verdicts[i].result = Err(problems.into());
+        }
+    }
+    verdicts
+}
+
 /// The problems found in one document, placed in its files.
 pub(super) struct Check<'a> {
     src: &'a Sources,

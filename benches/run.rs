@@ -1,0 +1,56 @@
+//! Speed of one run of each shipped scenario with the comprehensive plan, and of the parts a
+//! run leans on: loading and validating the inputs, and one shortest-path tree.
+//! `cargo bench --bench run`; the figures go into the README's performance table.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use drill::run::{RunOptions, load_inputs, run};
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn runs(c: &mut Criterion) {
+    let mut g = c.benchmark_group("run");
+    g.sample_size(20);
+    for s in ["typhoon-infa", "flood-june", "industrial-fire", "forest-fire"] {
+        let inputs = load_inputs(
+            &root().join(format!("scenarios/fengqiao/{s}.ron")),
+            &root().join("plans/fengqiao-comprehensive.ron"),
+        )
+        .expect("shipped inputs are valid");
+        let mut seed = 0;
+        g.bench_function(s, |b| {
+            b.iter(|| {
+                seed += 1;
+                black_box(run(&inputs, &RunOptions { seed, ..Default::default() }).expect("run"))
+            })
+        });
+    }
+    g.finish();
+}
+
+fn parts(c: &mut Criterion) {
+    let scenario = root().join("scenarios/fengqiao/typhoon-infa.ron");
+    let plan = root().join("plans/fengqiao-comprehensive.ron");
+    c.bench_function("load_and_validate", |b| {
+        b.iter(|| black_box(load_inputs(&scenario, &plan).expect("valid")))
+    });
+    let inputs = load_inputs(&scenario, &plan).expect("valid");
+    let g = drill::roads::RoadGraph::from_map(&inputs.scenario.map).expect("graph");
+    let closures = drill::roads::Closures::new(inputs.scenario.map.links.len());
+    c.bench_function("shortest_tree", |b| {
+        b.iter(|| {
+            black_box(drill::roads::shortest_tree(
+                &g,
+                &closures,
+                drill::core::NodeId(0),
+                drill::roads::Mode::Car,
+            ))
+        })
+    });
+}
+
+criterion_group!(benches, runs, parts);
+criterion_main!(benches);
