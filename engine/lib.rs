@@ -1,13 +1,30 @@
 //! drill: a township emergency-response drill and plan simulation engine.
 //!
-//! Data flows top to bottom through the modules, each depending only on those above it:
+//! Data flows top to bottom through the modules; each depends only on those above it:
 //! - [`model`]: scenario, map and plan files as plain data; loading, overlays, validation.
-pub mod agents;
-pub mod command;
-pub mod core;
-pub mod drill;
-pub mod hazards;
+//! - [`core`]: sim time, typed ids, RNG streams, the timeline, stage labels, the resolved
+//!   read-only [`core::Setting`] and the [`core::Outcome`].
+//! - [`roads`]: the road graph, closures, cached shortest paths, link queues.
+//! - [`hazards`]: rain, river stage and flooding; fires; warnings.
+//! - [`command`]: incidents as known to the command, response levels, plan actions, dispatch.
+//! - [`agents`]: households (warning, decision, travel, harm), shelters, teams.
+//! - [`drill`]: injects and decision points.
+//! - [`run`]: builds one World and the seven-stage tick, runs it, returns the Outcome.
+//! - [`report`]: the files of a run, written atomically.
 pub mod model;
-pub mod report;
+
+pub mod core;
+
 pub mod roads;
+
+pub mod hazards;
+
+pub mod command;
+
+pub mod agents;
+
+pub mod drill;
+
 pub mod run;
+
+pub mod report;

@@ -66,6 +66,9 @@ pub fn take_tasks(
     incidents: Query<&Incident>,
     mut timeline: ResMut<Timeline>,
 ) {
+    if !tasks.0.iter().any(|t| t.t <= clock.now) {
+        return;
+    }
     let due: Vec<_> = tasks.0.iter().filter(|t| t.t <= clock.now).copied().collect();
     tasks.0.retain(|t| t.t > clock.now);
     let mut by_team: Vec<_> = teams.iter_mut().collect();
@@ -108,6 +111,13 @@ pub fn move_teams(
     mut incidents: Query<&mut Incident>,
     mut timeline: ResMut<Timeline>,
 ) {
+    let due = |st: &TeamState| match st {
+        TeamState::EnRoute { arrive, .. } | TeamState::Returning { arrive } => *arrive <= clock.now,
+        _ => false,
+    };
+    if !teams.iter().any(|(_, st)| due(st)) {
+        return;
+    }
     let mut list: Vec<_> = teams.iter_mut().collect();
     list.sort_by_key(|(t, _)| t.0);
     for (team, mut state) in list {
@@ -178,6 +188,10 @@ pub fn apply_water(
     mut teams: Query<(&Team, &mut TeamState)>,
     mut fires: Query<&mut Fire>,
 ) {
+    let working = teams.iter().any(|(_, st)| matches!(st, TeamState::Working { .. }));
+    if !working && fires.iter().all(|f| f.applied_lpm == 0.0) {
+        return;
+    }
     let mut applied = vec![0.0; s.hazards.fires.len()];
     for (team, mut state) in &mut teams {
         if let TeamState::Working { incident, water_l, .. } = &mut *state {
@@ -207,6 +221,9 @@ pub fn release_teams(
     mut teams: Query<(&Team, &mut TeamState)>,
     fires: Query<&Fire>,
 ) {
+    if !fires.iter().any(|f| f.phase == FirePhase::Out) {
+        return;
+    }
     let out: Vec<IncidentId> = fires.iter().filter(|f| f.phase == FirePhase::Out).map(|f| f.idx).collect();
     let mut list: Vec<_> = teams.iter_mut().collect();
     list.sort_by_key(|(t, _)| t.0);

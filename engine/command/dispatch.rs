@@ -41,6 +41,9 @@ pub fn dispatch_teams(
     mut timeline: ResMut<Timeline>,
 ) {
     let now = clock.now;
+    if !incidents.iter().any(|(i, f)| i.reported && f.phase == FirePhase::Growing) {
+        return;
+    }
     let mut states: Vec<(TeamId, TeamState)> = teams.iter().map(|(t, st)| (t.0, st.clone())).collect();
     states.sort_by_key(|(t, _)| *t);
     let mut busy: Vec<bool> = states

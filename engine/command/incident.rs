@@ -66,6 +66,13 @@ pub fn report_incidents(
     mut incidents: Query<&mut Incident>,
     mut timeline: ResMut<Timeline>,
 ) {
+    let pending = |i: &Incident| {
+        i.t_detect.is_some_and(|t| t <= clock.now && !i.detected)
+            || i.t_report.is_some_and(|t| t <= clock.now && !i.reported)
+    };
+    if !incidents.iter().any(pending) {
+        return;
+    }
     let mut list: Vec<Mut<Incident>> = incidents.iter_mut().collect();
     list.sort_by_key(|i| i.idx);
     for mut inc in list {

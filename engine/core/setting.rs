@@ -35,6 +35,8 @@ pub struct Setting {
     pub nominal: bool,
     /// The run seed.
     pub seed: u64,
+    /// Scenario sections this engine does not simulate yet (reported as assumptions).
+    pub unmodelled: Vec<String>,
 }
 
 /// A zone.

@@ -201,6 +201,7 @@ fn assumptions(s: &Setting) -> Vec<String> {
         "fires: t² growth capped by fuel; controlled when applied flow ≥ needed fire flow (NFA); 475 L/min per handline per crew of three".into(),
         "15-minute circle: 1 min turnout + free-flow drive from comprehensive stations and the county brigade".into(),
     ];
+    a.extend(s.unmodelled.iter().cloned());
     if s.nominal {
         a.push("nominal run: every distribution took its median".into());
     } else {

@@ -1,61 +1,24 @@
-//! Resolving a validated scenario and plan into the run's [`Setting`]: dense ids, seconds, and
-//! the run's draws of every scenario- and plan-level distribution.
+//! Resolving the scenario and its map: zones with their should-transfer flag, facilities,
+//! teams under the plan's agencies, prescribed hazards in seconds, injects, the deadline.
 
-use super::ids::*;
-use super::rng::{Process, stream};
-use super::setting::*;
-use super::time::SimTime;
+use super::ids::{Ids, Sampler};
+use super::plan::resolve_plan;
+use crate::core::ids::*;
+use crate::core::rng::Process;
+use crate::core::setting::*;
+use crate::core::time::SimTime;
 use crate::model::*;
-use rand_chacha::ChaCha8Rng;
 use std::collections::{BTreeMap, HashMap};
-
-/// Name → dense index for one id'd table.
-struct Index(HashMap<String, u32>);
-
-impl Index {
-    fn new<'a>(ids: impl Iterator<Item = &'a str>) -> Index {
-        Index(ids.enumerate().map(|(i, s)| (s.to_string(), i as u32)).collect())
-    }
-    fn get(&self, what: &str, id: &str) -> Result<u32, String> {
-        self.0.get(id).copied().ok_or_else(|| format!("unknown {what} \"{id}\""))
-    }
-}
-
-/// Draws scenario or plan parameters: one stream index per parameter name, in call order.
-struct Sampler<'a> {
-    seed: u64,
-    process: Process,
-    nominal: bool,
-    next: u32,
-    record: &'a mut BTreeMap<String, f64>,
-}
-
-impl Sampler<'_> {
-    fn take(&mut self, name: &str, d: &Dist) -> f64 {
-        let mut rng: ChaCha8Rng = stream(self.seed, self.process, self.next);
-        self.next += 1;
-        let v = d.value(&mut rng, self.nominal);
-        if !matches!(d, Dist::Fixed(_)) {
-            self.record.insert(name.to_string(), v);
-        }
-        v
-    }
-}
 
 /// Resolve a scenario (validated) and a plan (validated against it) for one run.
 pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> Result<Setting, String> {
     let (sc, map, plan) = (&s.scenario, &s.map, &p.plan);
     let calendar = Calendar::parse(&sc.start)?;
     let at = |w: &When| calendar.resolve(w).map(SimTime);
-    let zi = Index::new(map.zones.iter().map(|z| z.id.as_str()));
-    let ni = Index::new(map.nodes.iter().map(|n| n.id.as_str()));
-    let fi = Index::new(map.facilities.iter().map(|f| f.id.as_str()));
-    let gi = Index::new(map.gauges.iter().map(|g| g.id.as_str()));
-    let li = Index::new(map.links.iter().map(|l| l.id.as_str()));
-    let ti = Index::new(sc.teams.iter().map(|t| t.id.as_str()));
-    let ii = Index::new(sc.injects.iter().map(|i| i.id.as_str()));
-    let zone = |id: &str| zi.get("zone", id).map(ZoneId);
-    let zones_of = |ids: &[String]| ids.iter().map(|z| zone(z)).collect::<Result<Vec<_>, _>>();
+    let ids = Ids::new(sc, map);
+    let zone = |id: &str| ids.zone(id);
+    let zones_of = |list: &[String]| ids.zones(list);
+    let (ni, fi, gi, li, ti) = (&ids.node, &ids.facility, &ids.gauge, &ids.link, &ids.team);
 
     let mut transfer_zones: Vec<ZoneId> = zones_of(&sc.transfer.zones)?;
     let mut zones = Vec::with_capacity(map.zones.len());
@@ -241,13 +204,7 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
             .collect::<Result<_, String>>()?,
     };
 
-    let jurisdiction = |j: &str| -> Result<Jurisdiction, String> {
-        Ok(match j {
-            "township" => Jurisdiction::Township,
-            "county" => Jurisdiction::County,
-            z => Jurisdiction::Zone(zone(z)?),
-        })
-    };
+    let jurisdiction = |j: &str| ids.jurisdiction(j);
     let effect = |e: &Effect| -> Result<EffectS, String> {
         Ok(match e {
             Effect::Warning { hazard, colour } => EffectS::Warning(*hazard, *colour),
@@ -299,95 +256,7 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
 
     let mut plan_draw =
         Sampler { seed, process: Process::PlanInputs, nominal, next: 0, record: &mut sampled };
-    let org = &plan.organisation;
-    let decision_delay_s = 60.0 * plan_draw.take("plan.decision_delay_min", &org.decision_delay_min).max(0.0);
-    let county_delay_s =
-        60.0 * plan_draw.take("plan.county_delay_min", &plan.dispatch.county_delay_min).max(0.0);
-    let agencies = org
-        .agencies
-        .iter()
-        .map(|a| AgencyS {
-            id: a.id.clone(),
-            name: a.name.clone(),
-            channel_delay_s: 60.0
-                * plan_draw
-                    .take(&format!("plan.agencies.{}.channel_delay_min", a.id), &a.channel_delay_min)
-                    .max(0.0),
-        })
-        .collect();
-    let rules = plan
-        .levels
-        .iter()
-        .map(|r| {
-            let (trigger, text) = match &r.when {
-                Trigger::Warning { hazard, colour } => {
-                    (TriggerS::Warning(*hazard, *colour), format!("{colour} {hazard} warning"))
-                }
-                Trigger::LandfallWithin { hours } => {
-                    (TriggerS::LandfallWithin(*hours), format!("landfall within {hours} h"))
-                }
-                Trigger::GaugeAbove { gauge, stage_m } => (
-                    TriggerS::GaugeAbove(GaugeId(gi.get("gauge", gauge)?), *stage_m),
-                    format!("{gauge} at or above {stage_m} m"),
-                ),
-                Trigger::RainTotal { zone: z, window_h, mm } => (
-                    TriggerS::RainTotal(z.as_deref().map(zone).transpose()?, *window_h, *mm),
-                    format!(
-                        "{mm} mm of rain in {window_h} h{}",
-                        z.as_ref().map_or(String::new(), |z| format!(" at {z}"))
-                    ),
-                ),
-                Trigger::Incidents { count } => {
-                    (TriggerS::Incidents(*count), format!("{count} incident(s) reported"))
-                }
-                Trigger::Inject { id } => {
-                    (TriggerS::Inject(ii.get("inject", id)? as usize), format!("inject {id}"))
-                }
-            };
-            Ok(RuleS {
-                jurisdiction: jurisdiction(&r.jurisdiction)?,
-                hazard: r.hazard,
-                level: r.level,
-                trigger,
-                text,
-            })
-        })
-        .collect::<Result<Vec<_>, String>>()?;
-    let modules = plan
-        .modules
-        .iter()
-        .map(|m| {
-            let actions = m
-                .actions
-                .iter()
-                .map(|a| {
-                    Ok(match a {
-                        Action::Evacuate { tags, zones: zs, order, .. } => {
-                            ActionS::Evacuate { tags: tags.clone(), zones: zones_of(zs)?, order: *order }
-                        }
-                        Action::OpenShelters { facilities: fs } => ActionS::OpenShelters(
-                            fs.iter()
-                                .map(|f| fi.get("facility", f).map(FacilityId))
-                                .collect::<Result<_, _>>()?,
-                        ),
-                        Action::PrePosition { team, to } => ActionS::PrePosition(
-                            TeamId(ti.get("team", team)?),
-                            FacilityId(fi.get("facility", to)?),
-                        ),
-                        Action::FiveStops => ActionS::FiveStops,
-                        Action::CloseRoads { links } => ActionS::CloseRoads(
-                            links
-                                .iter()
-                                .map(|l| li.get("link", l).map(|x| x as usize))
-                                .collect::<Result<_, _>>()?,
-                        ),
-                        Action::RequestCounty => ActionS::RequestCounty,
-                    })
-                })
-                .collect::<Result<Vec<_>, String>>()?;
-            Ok(ModuleS { hazard: m.hazard, level: m.level, actions })
-        })
-        .collect::<Result<Vec<_>, String>>()?;
+    let plan_s = resolve_plan(plan, &ids, &mut plan_draw)?;
 
     Ok(Setting {
         scenario_name: sc.name.clone(),
@@ -405,19 +274,24 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
         hazards,
         injects,
         deadline,
-        plan: PlanS {
-            decision_delay_s,
-            integrated: org.integrated,
-            agencies,
-            rules,
-            modules,
-            use_135: plan.dispatch.use_135,
-            reserve_teams: plan.dispatch.reserve_teams,
-            county_delay_s,
-            standards: plan.standards.clone(),
-        },
+        plan: plan_s,
         sampled,
         nominal,
         seed,
+        unmodelled: [
+            (h.typhoon.is_some(), "hazards.typhoon (track): wind and rain come from the prescribed series"),
+            (
+                h.flood_model.is_some(),
+                "hazards.flood_model: river stage comes from the prescribed gauge series",
+            ),
+            (
+                h.forest_fire.is_some(),
+                "hazards.forest_fire (raster spread): the fire front comes from hazards.fire_front",
+            ),
+        ]
+        .iter()
+        .filter(|(present, _)| *present)
+        .map(|(_, text)| format!("not simulated yet: {text}"))
+        .collect(),
     })
 }
