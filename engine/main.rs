@@ -117,7 +117,11 @@ fn run(scenario: &Path, plan: &Path, seed: u64, nominal: bool, out: Option<PathB
     });
     let meta = drill::report::RunMeta::new(&inputs, seed, nominal);
     if let Err(e) = drill::report::write_run(&dir, &outcome, &meta) {
-        eprintln!("{}: cannot write the report: {e}", dir.display());
+        eprintln!(
+            "{}: cannot write the report: {}",
+            dir.display(),
+            drill::model::source::lowercase_first(&e.to_string())
+        );
         return ExitCode::from(1);
     }
     say(&drill::report::markdown::screen_summary(&outcome, &meta));

@@ -23,6 +23,10 @@ pub enum Process {
     Harm = 6,
     /// Each household's traits: vulnerable member, car (index: household).
     HouseholdTraits = 7,
+    /// The storm's per-run draws: forecast error, rain enhancement (index 0).
+    Storm = 8,
+    /// The gust that fells the trees along each tree-lined link (index: link).
+    TreeFall = 9,
 }
 
 /// The stream for `(process, index)` under `seed`.

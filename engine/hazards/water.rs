@@ -14,6 +14,8 @@ pub struct HazardState {
     pub rain_mm_h: Vec<f64>,
     /// Rain since the start per zone, mm.
     pub rain_total_mm: Vec<f64>,
+    /// Surface wind per zone (2-min mean at 10 m), m/s.
+    pub wind_mps: Vec<f64>,
     /// River stage per gauge, m above datum (NaN before any value is given).
     pub stage_m: Vec<f64>,
     /// Flood depth per zone, m.
@@ -34,6 +36,7 @@ impl HazardState {
         HazardState {
             rain_mm_h: vec![0.0; s.zones.len()],
             rain_total_mm: vec![0.0; s.zones.len()],
+            wind_mps: vec![0.0; s.zones.len()],
             stage_m: vec![f64::NAN; s.gauges.len()],
             depth_m: vec![0.0; s.zones.len()],
             max_depth_m: vec![0.0; s.zones.len()],

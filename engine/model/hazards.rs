@@ -132,14 +132,43 @@ pub struct FrontArrival {
     pub at: When,
 }
 
-/// A typhoon best track (CMA), times in UTC. Simulated by the typhoon hazard issue.
+/// A typhoon best track (CMA), times in UTC: Holland wind at every zone, R-CLIPER rain where
+/// no prescribed series covers a zone, warnings from the forecast where none are prescribed.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TyphoonTrack {
     /// Name, e.g. "In-Fa (2106)".
     pub name: String,
-    /// Track points.
+    /// Track points, in time order (at least two).
     pub points: Vec<TrackPoint>,
+    /// Multiplier on R-CLIPER rain for orography and moisture the symmetric model lacks (a named,
+    /// reported parameter; models.md §7 notes In-Fa's hills got 2–3× R-CLIPER). Default 1.
+    #[serde(default = "one")]
+    pub rain_enhancement: Dist,
+    /// Gradient-to-surface wind factor over land (models.md §1.1: ≈ 0.7). Default 0.7.
+    #[serde(default = "surface_factor")]
+    pub surface_factor: f64,
+    /// Forecast track error, km: the forecast centre is displaced by this much across the track,
+    /// sampled per run (24-h official errors are 60–80 km). Default Normal(0, 60).
+    #[serde(default = "track_error")]
+    pub forecast_error_km: Dist,
+    /// Gust at which a tree-lined road is blocked by fallen trees, m/s, drawn per link.
+    /// Default Uniform(22, 30) (Beaufort 9–11 gusts).
+    #[serde(default = "tree_fall")]
+    pub tree_fall_gust_mps: Dist,
+}
+
+fn one() -> Dist {
+    Dist::Fixed(1.0)
+}
+fn surface_factor() -> f64 {
+    0.7
+}
+fn track_error() -> Dist {
+    Dist::Normal { mean: 0.0, sd: 60.0 }
+}
+fn tree_fall() -> Dist {
+    Dist::Uniform { lo: 22.0, hi: 30.0 }
 }
 
 /// One best-track point.

@@ -11,7 +11,7 @@ use crate::command::{County, Incident, Levels, Orders, TeamTasks};
 use crate::core::setting::Setting;
 use crate::core::{Clock, IncidentId, NodeId, Series, SimTime, TeamId, Timeline};
 use crate::drill::InjectCursor;
-use crate::hazards::{Fire, HazardState, WarningCursor};
+use crate::hazards::{Fire, HazardState, Storm, WarningCursor};
 use crate::model::{Map, StationKind};
 use crate::roads::{Closures, LinkQueues, Mode, RoadGraph, Router};
 use bevy_ecs::prelude::*;
@@ -24,7 +24,12 @@ pub struct Coverage {
 }
 
 /// Build the World for one run.
-pub fn build_world(s: Setting, map: &Map, check_every_tick: bool) -> Result<World, String> {
+pub fn build_world(
+    s: Setting,
+    map: &Map,
+    map_typhoon: Option<crate::model::TyphoonTrack>,
+    check_every_tick: bool,
+) -> Result<World, String> {
     let mut w = World::new();
     let graph = RoadGraph::from_map(map)?;
     let closures = Closures::new(map.links.len());
@@ -78,6 +83,9 @@ pub fn build_world(s: Setting, map: &Map, check_every_tick: bool) -> Result<Worl
     for i in 0..s.hazards.fires.len() {
         let idx = IncidentId(i as u32);
         w.spawn((Fire::dormant(idx), Incident::fire(&s, idx)));
+    }
+    if let Some(t) = &map_typhoon {
+        w.insert_resource(Storm::new(&s, map, t)?);
     }
     w.insert_resource(graph);
     w.insert_resource(s);

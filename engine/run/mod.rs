@@ -69,7 +69,8 @@ pub fn run(inputs: &Inputs, opts: &RunOptions) -> Result<Outcome, RunError> {
 pub fn simulate(inputs: &Inputs, opts: &RunOptions) -> Result<bevy_ecs::world::World, RunError> {
     let setting =
         resolve(&inputs.scenario, &inputs.plan, opts.seed, opts.nominal).map_err(RunError::Resolve)?;
-    let mut world = build::build_world(setting, &inputs.scenario.map, opts.check_every_tick)
+    let typhoon = inputs.scenario.scenario.hazards.typhoon.clone();
+    let mut world = build::build_world(setting, &inputs.scenario.map, typhoon, opts.check_every_tick)
         .map_err(RunError::Resolve)?;
     let mut schedule = schedule::tick_schedule();
     if let Err(e) = schedule.initialize(&mut world) {

@@ -14,7 +14,14 @@ pub fn columns(s: &Setting) -> Vec<String> {
     let mut c: Vec<String> = s.gauges.iter().map(|g| format!("stage_m.{}", g.id)).collect();
     c.extend(
         [
+            "wind_mps_max",
+            "wind_mps_command",
+            "beaufort_max",
+            "typhoon_warning",
+            "rainstorm_warning",
             "rain_mm_h_max",
+            "rain_total_mm_max",
+            "rain_total_mm_mean",
             "depth_m_max",
             "people_home",
             "people_warned",
@@ -134,8 +141,19 @@ pub fn record_series(
         .unwrap_or(Level::None);
     let active: Vec<&Fire> =
         fires.iter().filter(|f| matches!(f.phase, FirePhase::Growing | FirePhase::Controlled)).collect();
+    let wind_max = h.wind_mps.iter().copied().fold(0.0, f64::max);
+    let command = s.facilities.iter().find(|f| f.kind == crate::model::FacilityKind::CommandCentre);
+    let colour = |hz| h.warnings.get(&hz).map_or(0.0, |c: &crate::model::Colour| 1.0 + *c as u8 as f64);
+    let zones = s.zones.len().max(1) as f64;
     row.extend([
+        wind_max,
+        command.map_or(0.0, |f| h.wind_mps[f.zone.ix()]),
+        f64::from(crate::hazards::typhoon::Beaufort::from_mps(wind_max).force()),
+        colour(crate::model::HazardKind::Typhoon),
+        colour(crate::model::HazardKind::Rainstorm),
         h.rain_mm_h.iter().copied().fold(0.0, f64::max),
+        h.rain_total_mm.iter().copied().fold(0.0, f64::max),
+        h.rain_total_mm.iter().sum::<f64>() / zones,
         h.depth_m.iter().copied().fold(0.0, f64::max),
         c.home as f64,
         c.warned as f64,

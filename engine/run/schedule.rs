@@ -5,7 +5,7 @@ use crate::agents::{harm, household, team, travel};
 use crate::command::{actions, dispatch, incident, levels};
 use crate::core::{Stage, time::advance_clock};
 use crate::drill::injects;
-use crate::hazards::{fire, warning, water};
+use crate::hazards::{fire, forecast, storm, warning, water};
 use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::{LogLevel, ScheduleBuildSettings, SingleThreadedExecutor};
 
@@ -31,11 +31,22 @@ pub fn tick_schedule() -> Schedule {
     );
     s.add_systems(advance_clock.in_set(Stage::Clock));
     s.add_systems(
-        (water::fall_rain, water::flood_from_stages, fire::ignite_fires, fire::grow_fires)
+        (
+            water::fall_rain,
+            storm::blow_storm,
+            storm::fell_trees,
+            water::flood_from_stages,
+            fire::ignite_fires,
+            fire::grow_fires,
+        )
             .chain()
             .in_set(Stage::Hazards),
     );
-    s.add_systems((warning::issue_warnings, incident::report_incidents).chain().in_set(Stage::Detection));
+    s.add_systems(
+        (warning::issue_warnings, forecast::forecast_warnings, incident::report_incidents)
+            .chain()
+            .in_set(Stage::Detection),
+    );
     s.add_systems(injects::release_injects.in_set(Stage::Injects));
     s.add_systems(
         (levels::raise_levels, actions::execute_modules, dispatch::dispatch_teams)

@@ -71,6 +71,17 @@ pub(super) fn check(c: &mut Check, clock: &Clock, names: &Names, s: &Scenario) {
                 c.positive(&format!("{p}.rmax_km"), r);
             }
         }
+        if t.points.len() < 2 {
+            c.report(
+                "hazards.typhoon.points",
+                None,
+                format!("a track needs at least 2 points, found {}", t.points.len()),
+            );
+        }
+        c.dist_non_negative("hazards.typhoon.rain_enhancement", &t.rain_enhancement);
+        c.between("hazards.typhoon.surface_factor", t.surface_factor, 0.0, 1.0, "a surface wind factor");
+        c.dist("hazards.typhoon.forecast_error_km", &t.forecast_error_km);
+        c.dist_positive("hazards.typhoon.tree_fall_gust_mps", &t.tree_fall_gust_mps);
     }
 
     if let Some(f) = &h.flood_model {
@@ -148,6 +159,10 @@ mod tests {
                 point("2021-07-30T00:00:00Z", 95.0),
                 point("soon", 30.0),
             ],
+            rain_enhancement: 1.0.into(),
+            surface_factor: 0.7,
+            forecast_error_km: 0.0.into(),
+            tree_fall_gust_mps: 25.0.into(),
         });
         let out = messages(&validate_scenario(&s));
         assert_eq!(out.len(), 2, "{out:?}");

@@ -1,0 +1,192 @@
+//! The modelled typhoon in a run: the centre each tick, Holland surface wind at every zone,
+//! R-CLIPER rain on zones no prescribed series covers, grade changes and landfall on the
+//! timeline, and trees brought down across tree-lined roads.
+
+use super::typhoon::{Beaufort, Grade, RCliper, Track, gust_mps, mps_to_kt};
+use super::water::HazardState;
+use crate::core::setting::Setting;
+use crate::core::{Clock, EventKind, Process, Timeline, stream};
+use crate::model::{Map, TyphoonTrack};
+use crate::roads::{Closures, RoadGraph};
+use bevy_ecs::prelude::*;
+
+/// The storm of a run with a modelled typhoon.
+#[derive(Resource, Debug, Clone)]
+pub struct Storm {
+    /// The best track as it happens.
+    pub track: Track,
+    /// The track the forecasters see: displaced across the motion by this run's forecast error.
+    pub forecast: Track,
+    /// R-CLIPER multiplier for orography (drawn for this run).
+    pub rain_enhancement: f64,
+    /// Gradient-to-surface wind factor.
+    pub surface_factor: f64,
+    /// Gust that fells the trees on each link, m/s (`None` for links without trees).
+    pub tree_fall_gust_mps: Vec<Option<f64>>,
+    /// Zones whose rain comes from a prescribed series instead.
+    pub prescribed_rain: Vec<bool>,
+    /// Grade last reported.
+    pub grade: Option<Grade>,
+    /// Whether landfall has been put on the timeline.
+    pub landfall_logged: bool,
+}
+
+impl Storm {
+    /// The storm for a scenario's track, or an error naming what is wrong with the track.
+    pub fn new(s: &Setting, map: &Map, t: &TyphoonTrack) -> Result<Storm, String> {
+        let track = Track::new(t, &s.calendar, map.origin)?;
+        let mut rng = stream(s.seed, Process::Storm, 0);
+        let error_km = t.forecast_error_km.value(&mut rng, s.nominal);
+        let forecast = Track::new(&displaced(t, error_km), &s.calendar, map.origin)?;
+        let rain_enhancement = t.rain_enhancement.value(&mut rng, s.nominal).max(0.0);
+        let tree_fall_gust_mps = map
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut r = stream(s.seed, Process::TreeFall, i as u32);
+                l.tree_lined.then(|| t.tree_fall_gust_mps.value(&mut r, s.nominal))
+            })
+            .collect();
+        let mut prescribed_rain = vec![false; s.zones.len()];
+        for (zones, ..) in &s.hazards.rain {
+            if zones.is_empty() {
+                prescribed_rain.iter_mut().for_each(|p| *p = true);
+            }
+            for z in zones {
+                prescribed_rain[z.ix()] = true;
+            }
+        }
+        Ok(Storm {
+            track,
+            forecast,
+            rain_enhancement,
+            surface_factor: t.surface_factor,
+            tree_fall_gust_mps,
+            prescribed_rain,
+            grade: None,
+            landfall_logged: false,
+        })
+    }
+
+    /// Surface 2-min mean wind (m/s) and R-CLIPER rain rate (mm/h, enhanced) at a map point,
+    /// at sim time `t_s`, on `track`.
+    pub fn wind_rain_at(&self, track: &Track, t_s: f64, x_m: f64, y_m: f64) -> (f64, f64) {
+        match track.at(t_s) {
+            Some(c) => {
+                let r_km = c.distance_km(x_m, y_m);
+                let wind = c.holland().surface_wind_mps(r_km, self.surface_factor);
+                let rain =
+                    RCliper::from_vmax_kt(mps_to_kt(c.vmax_mps)).rate_mm_h(r_km) * self.rain_enhancement;
+                (wind, rain)
+            }
+            None => (0.0, 0.0),
+        }
+    }
+}
+
+/// The track moved `error_km` to the right of its overall motion (negative: to the left).
+fn displaced(t: &TyphoonTrack, error_km: f64) -> TyphoonTrack {
+    let mut out = t.clone();
+    let (first, last) = (&t.points[0], &t.points[t.points.len() - 1]);
+    let lat0 = first.lat_deg.to_radians();
+    let (dx, dy) = ((last.lon_deg - first.lon_deg) * lat0.cos(), last.lat_deg - first.lat_deg);
+    let len = dx.hypot(dy);
+    if len == 0.0 || error_km == 0.0 {
+        return out;
+    }
+    // Right of the motion: (dy, −dx) normalised; degrees of latitude are 111.19 km.
+    let (ex, ey) = (dy / len, -dx / len);
+    let deg = error_km / 111.19;
+    for p in &mut out.points {
+        p.lat_deg += ey * deg;
+        p.lon_deg += ex * deg / p.lat_deg.to_radians().cos();
+    }
+    out
+}
+
+/// Hazards stage (after prescribed rain): the storm's wind at every zone, its rain where no
+/// prescribed series applies, grade changes and landfall.
+pub fn blow_storm(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    storm: Option<ResMut<Storm>>,
+    mut h: ResMut<HazardState>,
+    mut timeline: ResMut<Timeline>,
+) {
+    let Some(mut storm) = storm else { return };
+    let now = clock.now;
+    let mid_s = now.0 as f64 - clock.tick_s as f64 / 2.0;
+    let centre = storm.track.at(now.0 as f64);
+    for (z, zone) in s.zones.iter().enumerate() {
+        let (wind, _) = storm.wind_rain_at(&storm.track, now.0 as f64, zone.x_m, zone.y_m);
+        h.wind_mps[z] = wind;
+        if !storm.prescribed_rain[z] {
+            // Rain over the tick at the tick's midpoint rate.
+            let (_, rate) = storm.wind_rain_at(&storm.track, mid_s, zone.x_m, zone.y_m);
+            let mm = rate * clock.tick_s as f64 / 3600.0;
+            h.rain_mm_h[z] += rate;
+            h.rain_total_mm[z] += mm;
+        }
+    }
+    let grade = centre.as_ref().and_then(|c| Grade::from_max_wind_mps(c.vmax_mps));
+    if grade != storm.grade {
+        let text = match (grade, centre.as_ref()) {
+            (Some(g), Some(c)) => format!(
+                "{} is a {} ({}): {:.0} m/s near the centre, {:.0} hPa, {:.0} km away",
+                storm.track.name,
+                g.name_en(),
+                g.name_zh(),
+                c.vmax_mps,
+                c.pressure_hpa,
+                c.distance_km(0.0, 0.0)
+            ),
+            _ => format!("{} has weakened below a tropical depression", storm.track.name),
+        };
+        if storm.grade.is_some() || grade.is_some() {
+            timeline.push(now, EventKind::Warning, "meteorological observation", "", text);
+        }
+        storm.grade = grade;
+    }
+    if let Some(lf) = s.hazards.landfall.filter(|lf| *lf <= now && !storm.landfall_logged) {
+        storm.landfall_logged = true;
+        timeline.push(
+            lf,
+            EventKind::Warning,
+            "meteorological observation",
+            "",
+            format!("{} makes landfall", storm.track.name),
+        );
+    }
+}
+
+/// Hazards stage: trees fall across tree-lined roads where the gust at the link's midpoint
+/// reaches that link's threshold; the road is cut until cleared.
+pub fn fell_trees(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    storm: Option<Res<Storm>>,
+    g: Res<RoadGraph>,
+    mut closures: ResMut<Closures>,
+    mut timeline: ResMut<Timeline>,
+) {
+    let Some(storm) = storm else { return };
+    for (link, threshold) in storm.tree_fall_gust_mps.iter().enumerate() {
+        let Some(threshold) = threshold else { continue };
+        if closures.cut[link] {
+            continue;
+        }
+        let a = &g.arcs[g.link_arcs[link][0].ix()];
+        let ((x0, y0), (x1, y1)) = (s.nodes[a.from.ix()], s.nodes[a.to.ix()]);
+        let (wind, _) =
+            storm.wind_rain_at(&storm.track, clock.now.0 as f64, 0.5 * (x0 + x1), 0.5 * (y0 + y1));
+        let gust = gust_mps(wind);
+        if gust >= *threshold {
+            closures.cut(link);
+            let force = Beaufort::from_mps(gust).force();
+            let text =
+                format!("blocked by fallen trees: gust {gust:.0} m/s (force {force}) ≥ {threshold:.0} m/s");
+            timeline.push(clock.now, EventKind::Road, "", g.link_ids[link].clone(), text);
+        }
+    }
+}

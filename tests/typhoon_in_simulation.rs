@@ -1,0 +1,46 @@
+//! The typhoon model checked in the simulation (issue 3): a synthetic straight track at constant
+//! intensity past a two-zone map. In `series.csv` the wind at the offset zone peaks at the closest
+//! approach, within one tick, and the rain on the zone the centre passes over equals the
+//! R-CLIPER closed-form storm total within 1 %.
+
+use drill::hazards::typhoon::straight_pass_total_mm;
+use std::path::PathBuf;
+use std::process::Command;
+
+#[test]
+fn a_straight_pass_peaks_at_closest_approach_and_rains_the_closed_form_total() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = std::env::temp_dir().join(format!("drill-straight-{}", std::process::id()));
+    let o = Command::new(env!("CARGO_BIN_EXE_drill"))
+        .current_dir(&root)
+        .args([
+            "run",
+            "tests/fixtures/typhoon/straight.ron",
+            "--plan",
+            "tests/fixtures/models/plan.ron",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut rdr = csv::Reader::from_path(out.join("series.csv")).unwrap();
+    let header = rdr.headers().unwrap().clone();
+    let col =
+        |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let (t, wind, rain) = (col("t_s"), col("wind_mps_command"), col("rain_total_mm_max"));
+    let rows: Vec<Vec<f64>> =
+        rdr.records().map(|r| r.unwrap().iter().skip(1).map(|x| x.parse().unwrap()).collect()).collect();
+    let (t, wind, rain) = (t - 1, wind - 1, rain - 1); // the calendar-time column was skipped
+    let peak = rows.iter().max_by(|a, b| a[wind].total_cmp(&b[wind])).unwrap();
+    // Closest approach: 40 h after the first track point, which is the scenario start.
+    let tick_s = 600.0;
+    assert!((peak[t] - 40.0 * 3600.0).abs() <= tick_s, "wind peaks at {} s", peak[t]);
+    assert!(peak[wind] > 5.0, "peak wind {} m/s", peak[wind]);
+    // 35 kt at 20 km/h: 61.74 mm (models.md §1.4).
+    let expected = straight_pass_total_mm(35.0, 20.0);
+    assert!((expected - 61.74).abs() < 0.01);
+    let total = rows.last().unwrap()[rain];
+    assert!((total - expected).abs() <= 0.01 * expected, "storm total {total} mm, closed form {expected} mm");
+    std::fs::remove_dir_all(&out).unwrap();
+}
