@@ -1,5 +1,5 @@
 //! Speed of one run of each shipped scenario with the comprehensive plan, and of the parts a
-//! run leans on: loading and validating the inputs, and one shortest-path tree.
+//! run leans on: loading and validating the inputs, one shortest-path tree, one hazards tick.
 //! `cargo bench --bench run`; the figures go into the README's performance table.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -52,5 +52,25 @@ fn parts(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, runs, parts);
+/// One tick of the clock and hazards stages on the modelled In-Fa scenario, mid-storm (D2
+/// 20:00): Holland wind and R-CLIPER rain at every zone, the fallen-tree check on every
+/// tree-lined link, flooding from the gauge.
+fn hazards_tick(c: &mut Criterion) {
+    let inputs = load_inputs(
+        &root().join("scenarios/fengqiao/typhoon-infa-modelled.ron"),
+        &root().join("plans/fengqiao-comprehensive.ron"),
+    )
+    .expect("shipped inputs are valid");
+    let mut world = drill::run::world(&inputs, &RunOptions { seed: 1, ..Default::default() }).expect("world");
+    let mut schedule = drill::run::schedule::hazards_schedule();
+    let mid_storm = drill::core::SimTime(36 * 3600);
+    c.bench_function("hazards_tick_typhoon", |b| {
+        b.iter(|| {
+            world.resource_mut::<drill::core::Clock>().now = mid_storm;
+            schedule.run(&mut world);
+        })
+    });
+}
+
+criterion_group!(benches, runs, parts, hazards_tick);
 criterion_main!(benches);

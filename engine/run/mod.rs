@@ -67,11 +67,7 @@ pub fn run(inputs: &Inputs, opts: &RunOptions) -> Result<Outcome, RunError> {
 
 /// Run once and return the finished World (for tests that inspect the agents themselves).
 pub fn simulate(inputs: &Inputs, opts: &RunOptions) -> Result<bevy_ecs::world::World, RunError> {
-    let setting =
-        resolve(&inputs.scenario, &inputs.plan, opts.seed, opts.nominal).map_err(RunError::Resolve)?;
-    let typhoon = inputs.scenario.scenario.hazards.typhoon.clone();
-    let mut world = build::build_world(setting, &inputs.scenario.map, typhoon, opts.check_every_tick)
-        .map_err(RunError::Resolve)?;
+    let mut world = world(inputs, opts)?;
     let mut schedule = schedule::tick_schedule();
     if let Err(e) = schedule.initialize(&mut world) {
         return Err(RunError::Schedule(e.to_string(schedule.graph(), &world)));
@@ -79,5 +75,15 @@ pub fn simulate(inputs: &Inputs, opts: &RunOptions) -> Result<bevy_ecs::world::W
     while !world.resource::<crate::core::Clock>().finished() {
         schedule.run(&mut world);
     }
+    Ok(world)
+}
+
+/// The World of a run at its start, before any tick.
+pub fn world(inputs: &Inputs, opts: &RunOptions) -> Result<bevy_ecs::world::World, RunError> {
+    let setting =
+        resolve(&inputs.scenario, &inputs.plan, opts.seed, opts.nominal).map_err(RunError::Resolve)?;
+    let typhoon = inputs.scenario.scenario.hazards.typhoon.clone();
+    let world = build::build_world(setting, &inputs.scenario.map, typhoon, opts.check_every_tick)
+        .map_err(RunError::Resolve)?;
     Ok(world)
 }

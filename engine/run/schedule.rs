@@ -30,18 +30,7 @@ pub fn tick_schedule() -> Schedule {
             .chain(),
     );
     s.add_systems(advance_clock.in_set(Stage::Clock));
-    s.add_systems(
-        (
-            water::fall_rain,
-            storm::blow_storm,
-            storm::fell_trees,
-            water::flood_from_stages,
-            fire::ignite_fires,
-            fire::grow_fires,
-        )
-            .chain()
-            .in_set(Stage::Hazards),
-    );
+    add_hazards(&mut s);
     s.add_systems(
         (warning::issue_warnings, forecast::forecast_warnings, incident::report_incidents)
             .chain()
@@ -67,5 +56,31 @@ pub fn tick_schedule() -> Schedule {
             .in_set(Stage::Agents),
     );
     s.add_systems((harm::harm_households, super::observe::record_series).chain().in_set(Stage::Outcomes));
+    s
+}
+
+/// The hazards stage's systems, in order.
+fn add_hazards(s: &mut Schedule) {
+    s.add_systems(
+        (
+            water::fall_rain,
+            storm::blow_storm,
+            storm::fell_trees,
+            water::flood_from_stages,
+            fire::ignite_fires,
+            fire::grow_fires,
+        )
+            .chain()
+            .in_set(Stage::Hazards),
+    );
+}
+
+/// The clock and hazards stages alone (for benchmarks of the hazards stage).
+pub fn hazards_schedule() -> Schedule {
+    let mut s = Schedule::default();
+    s.set_executor(SingleThreadedExecutor::new());
+    s.configure_sets((Stage::Clock, Stage::Hazards).chain());
+    s.add_systems(advance_clock.in_set(Stage::Clock));
+    add_hazards(&mut s);
     s
 }
