@@ -44,3 +44,48 @@ fn a_straight_pass_peaks_at_closest_approach_and_rains_the_closed_form_total() {
     assert!((total - expected).abs() <= 0.01 * expected, "storm total {total} mm, closed form {expected} mm");
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+/// In-Fa with the typhoon modelled: across seeds 1–10 the modelled typhoon warnings escalate
+/// in colour order ahead of the township's peak wind, and most seeds bring trees down.
+#[test]
+fn modelled_in_fa_warns_ahead_of_the_peak_and_fells_trees() {
+    use drill::core::EventKind;
+    use drill::run::{RunOptions, load_inputs, run};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let inputs = load_inputs(
+        &root.join("scenarios/fengqiao/typhoon-infa-modelled.ron"),
+        &root.join("plans/fengqiao-comprehensive.ron"),
+    )
+    .unwrap();
+    let mut with_trees = 0;
+    for seed in 1..=10 {
+        let o = run(&inputs, &RunOptions { seed, ..Default::default() }).unwrap();
+        let col = o.series.columns.iter().position(|c| c == "wind_mps_max").unwrap();
+        let (peak_t, _) = o
+            .series
+            .rows
+            .iter()
+            .map(|(t, r)| (*t, r[col]))
+            .fold((0, 0.0), |a, b| if b.1 > a.1 { b } else { a });
+        let colours = ["blue", "yellow", "orange", "red"];
+        let rank = |text: &str| colours.iter().position(|c| text.starts_with(c));
+        let before_peak: Vec<usize> = o
+            .timeline
+            .iter()
+            .filter(|e| {
+                e.kind == EventKind::Warning && e.who.contains("modelled") && e.text.contains("typhoon")
+            })
+            .filter(|e| e.t.0 <= peak_t && !e.text.contains("lifted"))
+            .filter_map(|e| rank(&e.text))
+            .collect();
+        assert!(!before_peak.is_empty(), "seed {seed}: no typhoon warning before the peak");
+        assert!(
+            before_peak.windows(2).all(|w| w[0] < w[1]),
+            "seed {seed}: warnings out of order {before_peak:?}"
+        );
+        if o.timeline.iter().any(|e| e.kind == EventKind::Road && e.text.contains("fallen trees")) {
+            with_trees += 1;
+        }
+    }
+    assert!(with_trees > 5, "trees fell in only {with_trees} of 10 seeds");
+}

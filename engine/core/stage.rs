@@ -20,16 +20,3 @@ pub enum Stage {
     /// 7: harm, metrics, time series, invariants.
     Outcomes,
 }
-
-impl Stage {
-    /// All stages in tick order.
-    pub const ORDER: [Stage; 7] = [
-        Stage::Clock,
-        Stage::Hazards,
-        Stage::Detection,
-        Stage::Injects,
-        Stage::Command,
-        Stage::Agents,
-        Stage::Outcomes,
-    ];
-}

@@ -2,7 +2,7 @@
 //! R-CLIPER rain on zones no prescribed series covers, grade changes and landfall on the
 //! timeline, and trees brought down across tree-lined roads.
 
-use super::typhoon::{Beaufort, Grade, RCliper, Track, gust_mps, mps_to_kt};
+use super::typhoon::{Beaufort, Grade, Holland, RCliper, Track, gust_mps, mps_to_kt};
 use super::water::HazardState;
 use crate::core::setting::Setting;
 use crate::core::{Clock, EventKind, Process, Timeline, stream};
@@ -75,7 +75,12 @@ impl Storm {
         match track.at(t_s) {
             Some(c) => {
                 let r_km = c.distance_km(x_m, y_m);
-                let wind = c.holland().surface_wind_mps(r_km, self.surface_factor);
+                // The track's V_max is a surface wind: Holland's B is fitted to the gradient-level
+                // V_max / K, so the surface wind at R_max is the track's own V_max.
+                let k = self.surface_factor;
+                let holland =
+                    Holland::from_track(c.pressure_hpa, c.vmax_mps / k, Some(c.rmax_km), None, c.lat_deg);
+                let wind = holland.surface_wind_mps(r_km, k);
                 let rain =
                     RCliper::from_vmax_kt(mps_to_kt(c.vmax_mps)).rate_mm_h(r_km) * self.rain_enhancement;
                 (wind, rain)
