@@ -60,9 +60,20 @@ pub(super) fn check(c: &mut Check, clock: &Clock, names: &Names, s: &Scenario) {
     }
 
     if let Some(t) = &h.typhoon {
+        let mut previous: Option<i64> = None;
         for (i, pt) in t.points.iter().enumerate() {
             let p = format!("hazards.typhoon.points[{i}]");
-            clock.when(c, &format!("{p}.at"), &pt.at, Span::Any);
+            let at = clock.when(c, &format!("{p}.at"), &pt.at, Span::Any);
+            if let (Some(a), Some(b)) = (previous, at)
+                && b <= a
+            {
+                c.report(
+                    &format!("{p}.at"),
+                    Some(&format!("\"{}\"", pt.at)),
+                    "track points must be in time order: this one is not after the one before",
+                );
+            }
+            previous = at.or(previous);
             c.between(&format!("{p}.lat_deg"), pt.lat_deg, -90.0, 90.0, "a latitude");
             c.between(&format!("{p}.lon_deg"), pt.lon_deg, -180.0, 180.0, "a longitude");
             c.positive(&format!("{p}.pressure_hpa"), pt.pressure_hpa);
@@ -171,5 +182,33 @@ mod tests {
             "hazards.typhoon.points[1].lat_deg: expected a latitude between -90 and 90, found 95"
         );
         assert!(out[1].starts_with("hazards.typhoon.points[2].at: invalid time \"soon\""), "{}", out[1]);
+    }
+
+    #[test]
+    fn track_points_out_of_time_order_are_refused() {
+        let mut s = scenario();
+        let point = |at: &str| TrackPoint {
+            at: When(at.into()),
+            lat_deg: 28.0,
+            lon_deg: 125.0,
+            pressure_hpa: 960.0,
+            max_wind_mps: 38.0,
+            rmax_km: None,
+        };
+        s.scenario.hazards.typhoon = Some(TyphoonTrack {
+            name: "In-Fa".into(),
+            points: vec![point("2021-07-24T06:00:00Z"), point("2021-07-24T00:00:00Z")],
+            rain_enhancement: 1.0.into(),
+            surface_factor: 0.7,
+            forecast_error_km: 0.0.into(),
+            tree_fall_gust_mps: 25.0.into(),
+        });
+        let out = messages(&validate_scenario(&s));
+        assert_eq!(
+            out,
+            [
+                "hazards.typhoon.points[1].at: track points must be in time order: this one is not after the one before"
+            ]
+        );
     }
 }
