@@ -46,7 +46,8 @@ fn a_straight_pass_peaks_at_closest_approach_and_rains_the_closed_form_total() {
 }
 
 /// In-Fa with the typhoon modelled: across seeds 1–10 the modelled typhoon warnings escalate
-/// in colour order ahead of the township's peak wind, and most seeds bring trees down.
+/// in colour order ahead of the township's peak wind, and most seeds bring trees down that a
+/// road-clearing team later clears.
 #[test]
 fn modelled_in_fa_warns_ahead_of_the_peak_and_fells_trees() {
     use drill::core::EventKind;
@@ -57,7 +58,7 @@ fn modelled_in_fa_warns_ahead_of_the_peak_and_fells_trees() {
         &root.join("plans/fengqiao-comprehensive.ron"),
     )
     .unwrap();
-    let mut with_trees = 0;
+    let (mut with_trees, mut cleared) = (0, 0);
     for seed in 1..=10 {
         let o = run(&inputs, &RunOptions { seed, ..Default::default() }).unwrap();
         let col = o.series.columns.iter().position(|c| c == "wind_mps_max").unwrap();
@@ -86,6 +87,10 @@ fn modelled_in_fa_warns_ahead_of_the_peak_and_fells_trees() {
         if o.timeline.iter().any(|e| e.kind == EventKind::Road && e.text.contains("fallen trees")) {
             with_trees += 1;
         }
+        if o.timeline.iter().any(|e| e.kind == EventKind::Road && e.text.starts_with("cleared by")) {
+            cleared += 1;
+        }
     }
     assert!(with_trees > 5, "trees fell in only {with_trees} of 10 seeds");
+    assert!(cleared > 5, "a road-clearing team opened a cut road in only {cleared} of 10 seeds");
 }

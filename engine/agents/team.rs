@@ -9,6 +9,7 @@ use crate::hazards::fire::{Fire, FirePhase, HANDLINE_LPM};
 use crate::model::{FacilityKind, FireKind, HazardKind, Skill, TeamKind};
 use crate::roads::{Closures, RoadGraph, Router};
 use bevy_ecs::prelude::*;
+use rand::RngExt;
 
 /// A team's stable index into the setting's team table.
 #[derive(Component, Debug, Clone, Copy)]
@@ -23,6 +24,8 @@ pub enum TeamState {
     EnRoute { task: TaskKind, to: NodeId, arrive: SimTime },
     /// On scene at an incident, with the water left in its tanks.
     Working { incident: IncidentId, tier: u8, water_l: f64 },
+    /// Clearing a cut road link until a time.
+    Clearing { link: usize, until: SimTime },
     /// Driving home.
     Returning { arrive: SimTime },
     /// Out of service (an inject took it away).
@@ -83,6 +86,16 @@ pub fn take_tasks(
                 None => continue,
             },
             TaskKind::PrePosition(f) => s.facilities[f.ix()].node,
+            TaskKind::ClearRoad(link) => {
+                // The nearer end of the cut link that the team can reach.
+                let a = &g.arcs[g.link_arcs[link][0].ix()];
+                let mut reach =
+                    |end| router.drive_s(&g, &closures, node, end, ts.speed_factor).map(|d| (d, end));
+                match [reach(a.from), reach(a.to)].into_iter().flatten().min_by(|x, y| x.0.total_cmp(&y.0)) {
+                    Some((_, end)) => end,
+                    None => continue,
+                }
+            }
         };
         let mut rng = stream(s.seed, Process::Team, task.team.0);
         rng.set_word_pos(u128::from(turnouts.0) * 16);
@@ -107,7 +120,8 @@ pub fn take_tasks(
 pub fn move_teams(
     s: Res<Setting>,
     clock: Res<Clock>,
-    mut teams: Query<(&Team, &mut TeamState)>,
+    g: Res<RoadGraph>,
+    mut teams: Query<(&Team, &mut TeamState, &Turnouts)>,
     mut incidents: Query<&mut Incident>,
     mut timeline: ResMut<Timeline>,
 ) {
@@ -115,12 +129,12 @@ pub fn move_teams(
         TeamState::EnRoute { arrive, .. } | TeamState::Returning { arrive } => *arrive <= clock.now,
         _ => false,
     };
-    if !teams.iter().any(|(_, st)| due(st)) {
+    if !teams.iter().any(|(_, st, _)| due(st)) {
         return;
     }
     let mut list: Vec<_> = teams.iter_mut().collect();
-    list.sort_by_key(|(t, _)| t.0);
-    for (team, mut state) in list {
+    list.sort_by_key(|(t, ..)| t.0);
+    for (team, mut state, turnouts) in list {
         let ts = &s.teams[team.0.ix()];
         match *state {
             TeamState::EnRoute { task, to, arrive } if arrive <= clock.now => match task {
@@ -142,6 +156,14 @@ pub fn move_teams(
                             format!("{} on scene{tier_txt}{after}", ts.name),
                         );
                     }
+                }
+                TaskKind::ClearRoad(link) => {
+                    let mut rng = stream(s.seed, Process::Team, team.0.0);
+                    rng.set_word_pos(u128::from(turnouts.0) * 16 + 8);
+                    let minutes = rng.random_range(CLEARING_MIN.0..=CLEARING_MIN.1);
+                    *state = TeamState::Clearing { link, until: arrive.plus_s(60.0 * minutes) };
+                    let text = format!("{} at the cut, clearing for about {minutes:.0} min", ts.name);
+                    timeline.push(arrive, EventKind::Arrival, ts.id.clone(), g.link_ids[link].clone(), text);
                 }
                 TaskKind::PrePosition(f) => {
                     *state = TeamState::Idle { node: to };
@@ -208,6 +230,46 @@ pub fn apply_water(
     }
     for mut fire in &mut fires {
         fire.applied_lpm = applied[fire.idx.ix()];
+    }
+}
+
+/// Time to clear a cut road on arrival, minutes (uniform): fallen trees with chainsaws and a
+/// truck; debris slides take the long end.
+pub const CLEARING_MIN: (f64, f64) = (30.0, 120.0);
+
+/// Agents stage: teams that have cleared their road open it again and drive home.
+pub fn clear_roads(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    g: Res<RoadGraph>,
+    mut closures: ResMut<Closures>,
+    mut router: ResMut<Router>,
+    mut teams: Query<(&Team, &mut TeamState)>,
+    mut timeline: ResMut<Timeline>,
+) {
+    let done = |st: &TeamState| matches!(st, TeamState::Clearing { until, .. } if *until <= clock.now);
+    if !teams.iter().any(|(_, st)| done(st)) {
+        return;
+    }
+    let mut list: Vec<_> = teams.iter_mut().collect();
+    list.sort_by_key(|(t, _)| t.0);
+    for (team, mut state) in list {
+        let TeamState::Clearing { link, until } = *state else { continue };
+        if until > clock.now {
+            continue;
+        }
+        closures.uncut(link);
+        let ts = &s.teams[team.0.ix()];
+        timeline.push(
+            until,
+            EventKind::Road,
+            ts.id.clone(),
+            g.link_ids[link].clone(),
+            format!("cleared by {}: open again", ts.name),
+        );
+        let from = g.arcs[g.link_arcs[link][0].ix()].from;
+        let drive = router.drive_s(&g, &closures, from, ts.node, ts.speed_factor).unwrap_or(0.0);
+        *state = TeamState::Returning { arrive: until.plus_s(drive) };
     }
 }
 

@@ -6,6 +6,7 @@ pub mod dispatch;
 pub mod incident;
 pub mod levels;
 pub mod orders;
+pub mod roadworks;
 
 pub use incident::Incident;
 pub use levels::Levels;

@@ -56,6 +56,8 @@ pub enum TaskKind {
     Incident(IncidentId, u8),
     /// Move to a facility and stand by there.
     PrePosition(FacilityId),
+    /// Clear a cut road link (fallen trees, debris).
+    ClearRoad(usize),
 }
 
 /// A task reaching a team at `t` (after its agency's channel, where not integrated).

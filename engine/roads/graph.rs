@@ -157,6 +157,14 @@ impl Closures {
         }
     }
 
+    /// Open a cut link again (cleared).
+    pub fn uncut(&mut self, link: usize) {
+        if self.cut[link] {
+            self.cut[link] = false;
+            self.epoch += 1;
+        }
+    }
+
     /// Close a link to the public.
     pub fn close(&mut self, link: usize) {
         if !self.closed[link] {

@@ -45,6 +45,7 @@ pub fn build_world(
         ticks: 0,
     });
     w.insert_resource(LinkQueues::new(graph.arcs.len()));
+    w.insert_resource(crate::command::roadworks::RoadWorks::new(map.links.len()));
     w.insert_resource(closures);
     w.insert_resource(router);
     w.insert_resource(coverage);

@@ -2,7 +2,7 @@
 //! This is the one place the whole order reads on one screen.
 
 use crate::agents::{harm, household, team, travel};
-use crate::command::{actions, dispatch, incident, levels};
+use crate::command::{actions, dispatch, incident, levels, roadworks};
 use crate::core::{Stage, time::advance_clock};
 use crate::drill::injects;
 use crate::hazards::{fire, forecast, storm, warning, water};
@@ -38,7 +38,12 @@ pub fn tick_schedule() -> Schedule {
     );
     s.add_systems(injects::release_injects.in_set(Stage::Injects));
     s.add_systems(
-        (levels::raise_levels, actions::execute_modules, dispatch::dispatch_teams)
+        (
+            levels::raise_levels,
+            actions::execute_modules,
+            dispatch::dispatch_teams,
+            roadworks::dispatch_road_clearing,
+        )
             .chain()
             .in_set(Stage::Command),
     );
@@ -49,6 +54,7 @@ pub fn tick_schedule() -> Schedule {
             team::apply_water,
             fire::control_fires,
             team::release_teams,
+            team::clear_roads,
             household::hear_orders,
             travel::travel_households,
         )
