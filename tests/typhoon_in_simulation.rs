@@ -1,7 +1,7 @@
 //! The typhoon model checked in the simulation (issue 3): a synthetic straight track at constant
 //! intensity past a two-zone map. In `series.csv` the wind at the offset zone peaks at the closest
 //! approach, within one tick, and the rain on the zone the centre passes over equals the
-//! R-CLIPER closed-form storm total within 1 %.
+//! R-CLIPER closed-form storm total within 1 %; the gusts damage dilapidated houses there.
 
 use drill::hazards::typhoon::straight_pass_total_mm;
 use std::path::PathBuf;
@@ -42,6 +42,16 @@ fn a_straight_pass_peaks_at_closest_approach_and_rains_the_closed_form_total() {
     assert!((expected - 61.74).abs() < 0.01);
     let total = rows.last().unwrap()[rain];
     assert!((total - expected).abs() <= 0.01 * expected, "storm total {total} mm, closed form {expected} mm");
+    // The gusts damage the offset zone's dilapidated houses before the peak: its 100 people
+    // become should-transfer although the scenario names no transfer groups.
+    let timeline = std::fs::read_to_string(out.join("timeline.csv")).unwrap();
+    let damage =
+        timeline.lines().find(|l| l.contains("dilapidated houses damaged")).expect("no damage event");
+    let t_damage: f64 = damage.split(',').nth(1).unwrap().parse().unwrap();
+    assert!(t_damage < 40.0 * 3600.0, "damaged at {t_damage} s");
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["metrics"]["evacuation.should_transfer_people"], 100.0);
     std::fs::remove_dir_all(&out).unwrap();
 }
 

@@ -27,6 +27,8 @@ pub enum Process {
     Storm = 8,
     /// The gust that fells the trees along each tree-lined link (index: link).
     TreeFall = 9,
+    /// The gust that damages each zone's dilapidated houses (index: zone).
+    HouseDamage = 10,
 }
 
 /// The stream for `(process, index)` under `seed`.

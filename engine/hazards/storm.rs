@@ -6,7 +6,7 @@ use super::typhoon::{Beaufort, Grade, Holland, RCliper, Track, gust_mps, mps_to_
 use super::water::HazardState;
 use crate::core::setting::Setting;
 use crate::core::{Clock, EventKind, Process, Timeline, stream};
-use crate::model::{Map, TyphoonTrack};
+use crate::model::{Map, RiskTag, TyphoonTrack};
 use crate::roads::{Closures, RoadGraph};
 use bevy_ecs::prelude::*;
 
@@ -23,6 +23,8 @@ pub struct Storm {
     pub surface_factor: f64,
     /// Gust that fells the trees on each link, m/s (`None` for links without trees).
     pub tree_fall_gust_mps: Vec<Option<f64>>,
+    /// Gust that damages each zone's dilapidated houses, m/s (`None` for zones without them).
+    pub house_damage_gust_mps: Vec<Option<f64>>,
     /// Zones whose rain comes from a prescribed series instead.
     pub prescribed_rain: Vec<bool>,
     /// Grade last reported.
@@ -48,6 +50,17 @@ impl Storm {
                 l.tree_lined.then(|| t.tree_fall_gust_mps.value(&mut r, s.nominal))
             })
             .collect();
+        let house_damage_gust_mps = s
+            .zones
+            .iter()
+            .enumerate()
+            .map(|(i, z)| {
+                let mut r = stream(s.seed, Process::HouseDamage, i as u32);
+                z.tags
+                    .contains(&RiskTag::DilapidatedHouses)
+                    .then(|| t.house_damage_gust_mps.value(&mut r, s.nominal))
+            })
+            .collect();
         let mut prescribed_rain = vec![false; s.zones.len()];
         for (zones, ..) in &s.hazards.rain {
             if zones.is_empty() {
@@ -63,6 +76,7 @@ impl Storm {
             rain_enhancement,
             surface_factor: t.surface_factor,
             tree_fall_gust_mps,
+            house_damage_gust_mps,
             prescribed_rain,
             grade: None,
             landfall_logged: false,
@@ -193,5 +207,31 @@ pub fn fell_trees(
                 format!("blocked by fallen trees: gust {gust:.0} m/s (force {force}) ≥ {threshold:.0} m/s");
             timeline.push(clock.now, EventKind::Road, "", g.link_ids[link].clone(), text);
         }
+    }
+}
+
+/// Hazards stage (after the wind): dilapidated houses are damaged where the gust reaches the
+/// zone's threshold; the zone's households become should-transfer.
+pub fn damage_houses(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    storm: Option<Res<Storm>>,
+    mut h: ResMut<HazardState>,
+    mut timeline: ResMut<Timeline>,
+) {
+    let Some(storm) = storm else { return };
+    for (z, threshold) in storm.house_damage_gust_mps.iter().enumerate() {
+        let Some(threshold) = threshold else { continue };
+        let gust = gust_mps(h.wind_mps[z]);
+        if h.wind_damaged[z] || gust < *threshold {
+            continue;
+        }
+        h.wind_damaged[z] = true;
+        let zone = &s.zones[z];
+        let text = format!(
+            "dilapidated houses damaged by a {gust:.0} m/s gust (≥ {threshold:.0} m/s): {} households should be transferred",
+            zone.households
+        );
+        timeline.push(clock.now, EventKind::Harm, "", zone.id.clone(), text);
     }
 }

@@ -16,6 +16,9 @@ pub struct HazardState {
     pub rain_total_mm: Vec<f64>,
     /// Surface wind per zone (2-min mean at 10 m), m/s.
     pub wind_mps: Vec<f64>,
+    /// Zones whose dilapidated houses the wind has damaged (their households become
+    /// should-transfer).
+    pub wind_damaged: Vec<bool>,
     /// River stage per gauge, m above datum (NaN before any value is given).
     pub stage_m: Vec<f64>,
     /// Flood depth per zone, m.
@@ -31,12 +34,19 @@ pub struct HazardState {
 }
 
 impl HazardState {
+    /// Whether a zone's households should be transferred: by the scenario, or because the
+    /// wind has damaged its dilapidated houses.
+    pub fn should_transfer(&self, s: &Setting, zone: usize) -> bool {
+        s.zones[zone].should_transfer || (self.wind_damaged[zone] && s.zones[zone].households > 0)
+    }
+
     /// A dry, calm start.
     pub fn new(s: &Setting) -> HazardState {
         HazardState {
             rain_mm_h: vec![0.0; s.zones.len()],
             rain_total_mm: vec![0.0; s.zones.len()],
             wind_mps: vec![0.0; s.zones.len()],
+            wind_damaged: vec![false; s.zones.len()],
             stage_m: vec![f64::NAN; s.gauges.len()],
             depth_m: vec![0.0; s.zones.len()],
             max_depth_m: vec![0.0; s.zones.len()],

@@ -156,6 +156,15 @@ pub struct TyphoonTrack {
     /// Default Uniform(22, 30) (Beaufort 9–11 gusts).
     #[serde(default = "tree_fall")]
     pub tree_fall_gust_mps: Dist,
+    /// Gust at which a zone's dilapidated houses (tag `dilapidated_houses`) are damaged, m/s,
+    /// drawn per zone; the zone's households then count as should-transfer. Default
+    /// Uniform(28, 36) (force 10–12 gusts).
+    #[serde(default = "house_damage")]
+    pub house_damage_gust_mps: Dist,
+}
+
+fn house_damage() -> Dist {
+    Dist::Uniform { lo: 28.0, hi: 36.0 }
 }
 
 fn one() -> Dist {

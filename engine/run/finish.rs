@@ -67,7 +67,8 @@ pub fn outcome(w: &mut World) -> Outcome {
 
 fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64)) {
     let end = s.duration_s;
-    let depth_at = w.resource::<HazardState>().depth_reached_at.clone();
+    let hazard = w.resource::<HazardState>().clone();
+    let depth_at = hazard.depth_reached_at.clone();
     let first_order = w.resource::<Orders>().first_at.iter().flatten().min().copied();
     // Deadline per zone: the scenario's reference, or the end of the run where it never came.
     let deadline = |z: usize| -> i64 {
@@ -96,7 +97,7 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
             dead += n;
         }
         trapped += u64::from(ev.trapped);
-        if !s.zones[h.zone.ix()].should_transfer {
+        if !hazard.should_transfer(s, h.zone.ix()) {
             continue;
         }
         should += n;

@@ -72,10 +72,15 @@ impl Census {
 }
 
 /// Count people by place at `now_s`.
-pub fn census<'a>(s: &Setting, now_s: i64, hh: impl Iterator<Item = (&'a Household, &'a Evac)>) -> Census {
+pub fn census<'a>(
+    s: &Setting,
+    h: &HazardState,
+    now_s: i64,
+    households: impl Iterator<Item = (&'a Household, &'a Evac)>,
+) -> Census {
     let mut c = Census::default();
-    for (h, ev) in hh {
-        let n = u64::from(h.size);
+    for (hh, ev) in households {
+        let n = u64::from(hh.size);
         match ev.place {
             Place::Home => c.home += n,
             Place::Travelling => c.travelling += n,
@@ -86,7 +91,7 @@ pub fn census<'a>(s: &Setting, now_s: i64, hh: impl Iterator<Item = (&'a Househo
         if ev.warned_s.is_some_and(|w| w <= now_s) {
             c.warned += n;
         }
-        if s.zones[h.zone.ix()].should_transfer && matches!(ev.place, Place::Shelter(_) | Place::Relatives) {
+        if h.should_transfer(s, hh.zone.ix()) && matches!(ev.place, Place::Shelter(_) | Place::Relatives) {
             c.should_out += n;
         }
     }
@@ -119,7 +124,7 @@ pub fn record_series(
     if !sample && !obs.check_every_tick {
         return;
     }
-    let c = census(&s, clock.now.0, households.iter());
+    let c = census(&s, &h, clock.now.0, households.iter());
     if c.total() != obs.initial_people {
         let msg = format!(
             "{}: {} people counted, {} at the start",

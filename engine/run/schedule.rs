@@ -72,6 +72,7 @@ fn add_hazards(s: &mut Schedule) {
             water::fall_rain,
             storm::blow_storm,
             storm::fell_trees,
+            storm::damage_houses,
             water::flood_from_stages,
             fire::ignite_fires,
             fire::grow_fires,

@@ -93,6 +93,7 @@ pub(super) fn check(c: &mut Check, clock: &Clock, names: &Names, s: &Scenario) {
         c.between("hazards.typhoon.surface_factor", t.surface_factor, 0.0, 1.0, "a surface wind factor");
         c.dist("hazards.typhoon.forecast_error_km", &t.forecast_error_km);
         c.dist_positive("hazards.typhoon.tree_fall_gust_mps", &t.tree_fall_gust_mps);
+        c.dist_positive("hazards.typhoon.house_damage_gust_mps", &t.house_damage_gust_mps);
     }
 
     if let Some(f) = &h.flood_model {
@@ -174,6 +175,7 @@ mod tests {
             surface_factor: 0.7,
             forecast_error_km: 0.0.into(),
             tree_fall_gust_mps: 25.0.into(),
+            house_damage_gust_mps: 30.0.into(),
         });
         let out = messages(&validate_scenario(&s));
         assert_eq!(out.len(), 2, "{out:?}");
@@ -202,6 +204,7 @@ mod tests {
             surface_factor: 0.7,
             forecast_error_km: 0.0.into(),
             tree_fall_gust_mps: 25.0.into(),
+            house_damage_gust_mps: 30.0.into(),
         });
         let out = messages(&validate_scenario(&s));
         assert_eq!(
