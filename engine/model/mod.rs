@@ -25,6 +25,7 @@ pub const FORMAT_VERSION: u32 = 1;
 
 pub mod error;
 pub mod load;
+pub mod overlay;
 pub mod schema;
 pub mod source;
 pub mod validate;
