@@ -36,28 +36,52 @@ pub use scenario::validate_scenario;
 use super::dist::Dist;
 use super::error::{Problem, unknown};
 use super::load::Sources;
-use super::{DocKind, InputError};
+use super::{DocKind, InputError, LoadedPlan, LoadedScenario};
 use std::collections::BTreeSet;
 
-/// Load and validate one file of any kind; its kind and name when valid.
-pub fn check_file(path: &std::path::Path) -> Result<(DocKind, String), InputError> {
-    let done = |kind, name: &str, problems: Vec<Problem>| {
-        if problems.is_empty() { Ok((kind, name.to_string())) } else { Err(problems.into()) }
-    };
-    match super::load::kind_of(path)? {
+/// A loaded and valid document.
+enum Doc {
+    Scenario(Box<LoadedScenario>),
+    Plan(Box<LoadedPlan>),
+    Map(String),
+}
+
+impl Doc {
+    fn verdict(&self) -> (DocKind, String) {
+        match self {
+            Doc::Scenario(s) => (DocKind::Scenario, s.scenario.name.clone()),
+            Doc::Plan(p) => (DocKind::Plan, p.plan.name.clone()),
+            Doc::Map(name) => (DocKind::Map, name.clone()),
+        }
+    }
+}
+
+/// Load a file of any kind and validate it on its own.
+fn load_valid(path: &std::path::Path) -> Result<Doc, InputError> {
+    let valid =
+        |problems: Vec<Problem>| if problems.is_empty() { Ok(()) } else { Err(InputError::from(problems)) };
+    Ok(match super::load::kind_of(path)? {
         DocKind::Scenario => {
             let s = super::load::load_scenario(path)?;
-            done(DocKind::Scenario, &s.scenario.name, validate_scenario(&s))
+            valid(validate_scenario(&s))?;
+            Doc::Scenario(Box::new(s))
         }
         DocKind::Plan => {
             let p = super::load::load_plan(path)?;
-            done(DocKind::Plan, &p.plan.name, validate_plan(&p))
+            valid(validate_plan(&p))?;
+            Doc::Plan(Box::new(p))
         }
         DocKind::Map => {
             let (m, src) = super::load::load_map(path)?;
-            done(DocKind::Map, &m.name, validate_map(&m, &src))
+            valid(validate_map(&m, &src))?;
+            Doc::Map(m.name)
         }
-    }
+    })
+}
+
+/// Load and validate one file of any kind; its kind and name when valid.
+pub fn check_file(path: &std::path::Path) -> Result<(DocKind, String), InputError> {
+    load_valid(path).map(|d| d.verdict())
 }
 
 /// The verdict on one file: its kind and name, or every problem found.
@@ -72,25 +96,26 @@ pub struct Verdict {
 /// problems against the scenario it fits best are reported (files of other townships may be
 /// validated together without noise).
 pub fn check_files(paths: &[std::path::PathBuf]) -> Vec<Verdict> {
-    let mut verdicts: Vec<Verdict> =
-        paths.iter().map(|p| Verdict { path: p.clone(), result: check_file(p) }).collect();
-    let loaded = |kind: DocKind| -> Vec<usize> {
-        (0..verdicts.len()).filter(|&i| matches!(&verdicts[i].result, Ok((k, _)) if *k == kind)).collect()
-    };
-    let (plans, scenarios) = (loaded(DocKind::Plan), loaded(DocKind::Scenario));
-    if plans.is_empty() || scenarios.is_empty() {
-        return verdicts;
-    }
-    let scen: Vec<_> =
-        scenarios.iter().filter_map(|&i| super::load::load_scenario(&verdicts[i].path).ok()).collect();
-    for i in plans {
-        let Ok(plan) = super::load::load_plan(&verdicts[i].path) else { continue };
-        let best = scen.iter().map(|s| validate_plan_for(&plan, s)).min_by_key(Vec::len);
-        if let Some(problems) = best.filter(|p| !p.is_empty()) {
-            verdicts[i].result = Err(problems.into());
+    let docs: Vec<Result<Doc, InputError>> = paths.iter().map(|p| load_valid(p)).collect();
+    let scenarios: Vec<&LoadedScenario> = docs
+        .iter()
+        .filter_map(|d| match d {
+            Ok(Doc::Scenario(s)) => Some(&**s),
+            _ => None,
+        })
+        .collect();
+    let judge = |doc: &Result<Doc, InputError>| match doc {
+        Ok(Doc::Plan(plan)) => {
+            let best = scenarios.iter().map(|s| validate_plan_for(plan, s)).min_by_key(Vec::len);
+            match best.filter(|p| !p.is_empty()) {
+                Some(problems) => Err(problems.into()),
+                None => Ok((DocKind::Plan, plan.plan.name.clone())),
+            }
         }
-    }
-    verdicts
+        Ok(d) => Ok(d.verdict()),
+        Err(e) => Err(e.clone()),
+    };
+    paths.iter().zip(&docs).map(|(p, d)| Verdict { path: p.clone(), result: judge(d) }).collect()
 }
 
 /// The problems found in one document, placed in its files.
