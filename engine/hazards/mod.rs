@@ -3,6 +3,7 @@
 //! The modelled flood and forest fire arrive with their issues.
 
 pub mod fire;
+pub mod flood;
 pub mod forecast;
 pub mod storm;
 pub mod typhoon;

@@ -152,7 +152,7 @@ pub fn blow_storm(
     if grade != storm.grade {
         let text = match (grade, centre.as_ref()) {
             (Some(g), Some(c)) => format!(
-                "{} is a {} ({}): {:.0} m/s near the centre, {:.0} hPa, {:.0} km away",
+                "{} is a {} ({}): {:.0} m/s near the centre, {:.0} hPa, {:.0} km from the township",
                 storm.track.name,
                 g.name_en(),
                 g.name_zh(),
