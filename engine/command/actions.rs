@@ -2,11 +2,10 @@
 //! that level (and below, if skipped) are carried out once.
 
 use super::levels::{Levels, jurisdiction_name};
-use super::orders::{County, Orders, Task, TaskKind, TeamTasks};
+use super::orders::{County, Measures, Orders, Task, TaskKind, TeamTasks};
 use crate::agents::shelter::Shelters;
 use crate::core::setting::{ActionS, Jurisdiction, Setting};
 use crate::core::{Clock, EventKind, SimTime, Timeline, ZoneId};
-use crate::hazards::HazardState;
 use crate::model::{FacilityKind, Level};
 use crate::roads::Closures;
 use bevy_ecs::prelude::*;
@@ -33,7 +32,7 @@ pub struct Levers<'w> {
     county: ResMut<'w, County>,
     closures: ResMut<'w, Closures>,
     graph: Res<'w, crate::roads::RoadGraph>,
-    hazard: ResMut<'w, HazardState>,
+    measures: ResMut<'w, Measures>,
     timeline: ResMut<'w, Timeline>,
 }
 
@@ -109,8 +108,8 @@ fn act(s: &Setting, now: SimTime, j: Jurisdiction, a: &ActionS, l: &mut Levers) 
             l.timeline.push(now, EventKind::Action, who, s.facilities[to.ix()].id.clone(), text);
         }
         ActionS::FiveStops => {
-            if !l.hazard.five_stops {
-                l.hazard.five_stops = true;
+            if l.measures.five_stops.is_none() {
+                l.measures.five_stops = Some(now);
                 l.timeline.push(
                     now,
                     EventKind::Action,

@@ -87,3 +87,10 @@ impl County {
         self.available_at.is_some_and(|t| t <= now)
     }
 }
+
+/// Measures the command has put in force.
+#[derive(Resource, Debug, Default)]
+pub struct Measures {
+    /// The five stops (五停): outdoor activities, school, work, business, transport — since when.
+    pub five_stops: Option<SimTime>,
+}

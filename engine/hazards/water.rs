@@ -29,8 +29,6 @@ pub struct HazardState {
     pub depth_reached_at: Vec<Option<SimTime>>,
     /// Warning colour in force per hazard.
     pub warnings: BTreeMap<HazardKind, Colour>,
-    /// Whether the five stops (五停) are in force.
-    pub five_stops: bool,
 }
 
 impl HazardState {
@@ -52,7 +50,6 @@ impl HazardState {
             max_depth_m: vec![0.0; s.zones.len()],
             depth_reached_at: vec![None; s.zones.len()],
             warnings: BTreeMap::new(),
-            five_stops: false,
         }
     }
 }

@@ -57,6 +57,7 @@ pub fn build_world(
     w.insert_resource(Orders::new(s.zones.len()));
     w.insert_resource(TeamTasks::default());
     w.insert_resource(County::default());
+    w.insert_resource(crate::command::orders::Measures::default());
     w.insert_resource(Shelters::new(&s));
     w.insert_resource(Agenda::default());
     w.insert_resource(Timeline::default());
