@@ -37,6 +37,8 @@ pub struct Setting {
     pub seed: u64,
     /// Scenario sections this engine does not simulate yet (reported as assumptions).
     pub unmodelled: Vec<String>,
+    /// The scenario has a typhoon track (the storm is modelled).
+    pub typhoon_modelled: bool,
 }
 
 /// A zone.

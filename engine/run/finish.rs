@@ -202,6 +202,15 @@ fn assumptions(s: &Setting) -> Vec<String> {
         "fires: t² growth capped by fuel; controlled when applied flow ≥ needed fire flow (NFA); 475 L/min per handline per crew of three".into(),
         "15-minute circle: 1 min turnout + free-flow drive from comprehensive stations and the county brigade".into(),
     ];
+    if s.typhoon_modelled {
+        a.push(
+            "typhoon: Holland (1980) surface wind from the track at every zone (V10 = K·V_g, B fitted to V_max / K); \
+             R-CLIPER rain × a named enhancement where no series is prescribed; trees fall and dilapidated houses are \
+             damaged above per-link and per-zone gust thresholds (gust = 1.5 × mean); typhoon and rainstorm \
+             warnings come from the forecast track unless prescribed"
+                .into(),
+        );
+    }
     a.extend(s.unmodelled.iter().cloned());
     if s.nominal {
         a.push("nominal run: every distribution took its median".into());

@@ -278,8 +278,8 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
         sampled,
         nominal,
         seed,
+        typhoon_modelled: h.typhoon.is_some(),
         unmodelled: [
-            (h.typhoon.is_some(), "hazards.typhoon (track): wind and rain come from the prescribed series"),
             (
                 h.flood_model.is_some(),
                 "hazards.flood_model: river stage comes from the prescribed gauge series",
