@@ -3,7 +3,7 @@
 //! colours by the CMA tables — issued, raised, lowered or lifted — unless the scenario
 //! prescribes that hazard's warnings.
 
-use super::storm::Storm;
+use super::storm::{Field, Storm};
 use super::typhoon::{RainForecast, rainstorm_colour, typhoon_colour_sampled};
 use super::water::HazardState;
 use crate::core::setting::Setting;
@@ -13,6 +13,8 @@ use bevy_ecs::prelude::*;
 
 /// Seconds between forecast issues.
 pub const ISSUE_EVERY_S: i64 = 3600;
+/// Quarter hours looked ahead (24 h).
+const LOOK_AHEAD_QUARTERS: usize = 96;
 /// Who issues the modelled warnings.
 const SERVICE: &str = "county meteorological bureau (modelled forecast)";
 
@@ -31,12 +33,20 @@ pub fn forecast_warnings(
     }
     let prescribed = |hz: HazardKind| s.hazards.warnings.iter().any(|w| w.hazard == hz);
     let t0 = now.0 as f64;
+    // The forecast field once per quarter hour of the look-ahead: every sample below falls on one.
+    let fields: Vec<Option<Field>> =
+        (0..=LOOK_AHEAD_QUARTERS).map(|q| storm.field(&storm.forecast, t0 + q as f64 * 900.0)).collect();
+    let field_at = |hours: f64| -> Option<Field> {
+        let q = hours * 4.0;
+        match fields.get(q.round() as usize) {
+            Some(f) if (q - q.round()).abs() < 1e-9 => *f,
+            _ => storm.field(&storm.forecast, t0 + hours * 3600.0),
+        }
+    };
     if !prescribed(HazardKind::Typhoon) {
         let wind_at = |hours: f64| {
-            s.zones
-                .iter()
-                .map(|z| storm.wind_rain_at(&storm.forecast, t0 + hours * 3600.0, z.x_m, z.y_m).0)
-                .fold(0.0, f64::max)
+            let Some(f) = field_at(hours) else { return 0.0 };
+            s.zones.iter().map(|z| f.wind_rain(z.x_m, z.y_m).0).fold(0.0, f64::max)
         };
         let colour = typhoon_colour_sampled(wind_at, 1.0);
         set(&mut h, &mut timeline, now, HazardKind::Typhoon, colour);
@@ -46,8 +56,7 @@ pub fn forecast_warnings(
             .zones
             .iter()
             .filter_map(|z| {
-                let rate =
-                    |hours: f64| storm.wind_rain_at(&storm.forecast, t0 + hours * 3600.0, z.x_m, z.y_m).1;
+                let rate = |hours: f64| field_at(hours).map_or(0.0, |f| f.wind_rain(z.x_m, z.y_m).1);
                 rainstorm_colour(&RainForecast::from_rate(rate, 0.5))
             })
             .max();

@@ -2,13 +2,44 @@
 //! R-CLIPER rain on zones no prescribed series covers, grade changes and landfall on the
 //! timeline, and trees brought down across tree-lined roads.
 
-use super::typhoon::{Beaufort, Grade, Holland, RCliper, Track, gust_mps, mps_to_kt};
+use super::typhoon::{Beaufort, Centre, Grade, Holland, RCliper, Track, gust_mps, mps_to_kt};
 use super::water::HazardState;
 use crate::core::setting::Setting;
 use crate::core::{Clock, EventKind, Process, Timeline, stream};
 use crate::model::{Map, RiskTag, TyphoonTrack};
 use crate::roads::{Closures, RoadGraph};
 use bevy_ecs::prelude::*;
+
+/// A tree-lined link, with the gust that brings its trees down.
+#[derive(Debug, Clone, Copy)]
+pub struct TreeLine {
+    pub link: usize,
+    pub gust_mps: f64,
+    /// Midpoint of the link, m east and north of the origin.
+    pub x_m: f64,
+    pub y_m: f64,
+}
+
+/// The storm's wind and rain field at one instant.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub centre: Centre,
+    holland: Holland,
+    rain: RCliper,
+    surface_factor: f64,
+    rain_enhancement: f64,
+}
+
+impl Field {
+    /// Surface 2-min mean wind (m/s) and enhanced R-CLIPER rain rate (mm/h) at a map point.
+    pub fn wind_rain(&self, x_m: f64, y_m: f64) -> (f64, f64) {
+        let r_km = self.centre.distance_km(x_m, y_m);
+        (
+            self.holland.surface_wind_mps(r_km, self.surface_factor),
+            self.rain.rate_mm_h(r_km) * self.rain_enhancement,
+        )
+    }
+}
 
 /// The storm of a run with a modelled typhoon.
 #[derive(Resource, Debug, Clone)]
@@ -21,8 +52,8 @@ pub struct Storm {
     pub rain_enhancement: f64,
     /// Gradient-to-surface wind factor.
     pub surface_factor: f64,
-    /// Gust that fells the trees on each link, m/s (`None` for links without trees).
-    pub tree_fall_gust_mps: Vec<Option<f64>>,
+    /// Tree-lined links: the gust that fells their trees and their midpoint.
+    pub trees: Vec<TreeLine>,
     /// Gust that damages each zone's dilapidated houses, m/s (`None` for zones without them).
     pub house_damage_gust_mps: Vec<Option<f64>>,
     /// Zones whose rain comes from a prescribed series instead.
@@ -41,13 +72,19 @@ impl Storm {
         let error_km = t.forecast_error_km.value(&mut rng, s.nominal);
         let forecast = Track::new(&displaced(t, error_km), &s.calendar, map.origin)?;
         let rain_enhancement = t.rain_enhancement.value(&mut rng, s.nominal).max(0.0);
-        let tree_fall_gust_mps = map
+        let node: std::collections::HashMap<&str, (f64, f64)> =
+            map.nodes.iter().map(|n| (n.id.as_str(), (n.x_m, n.y_m))).collect();
+        let trees = map
             .links
             .iter()
             .enumerate()
+            .filter(|(_, l)| l.tree_lined)
             .map(|(i, l)| {
                 let mut r = stream(s.seed, Process::TreeFall, i as u32);
-                l.tree_lined.then(|| t.tree_fall_gust_mps.value(&mut r, s.nominal))
+                let (a, b) = (node.get(l.from.as_str()), node.get(l.to.as_str()));
+                let ((x0, y0), (x1, y1)) = (a.copied().unwrap_or_default(), b.copied().unwrap_or_default());
+                let gust_mps = t.tree_fall_gust_mps.value(&mut r, s.nominal);
+                TreeLine { link: i, gust_mps, x_m: 0.5 * (x0 + x1), y_m: 0.5 * (y0 + y1) }
             })
             .collect();
         let house_damage_gust_mps = s
@@ -75,7 +112,7 @@ impl Storm {
             forecast,
             rain_enhancement,
             surface_factor: t.surface_factor,
-            tree_fall_gust_mps,
+            trees,
             house_damage_gust_mps,
             prescribed_rain,
             grade: None,
@@ -83,24 +120,19 @@ impl Storm {
         })
     }
 
-    /// Surface 2-min mean wind (m/s) and R-CLIPER rain rate (mm/h, enhanced) at a map point,
-    /// at sim time `t_s`, on `track`.
-    pub fn wind_rain_at(&self, track: &Track, t_s: f64, x_m: f64, y_m: f64) -> (f64, f64) {
-        match track.at(t_s) {
-            Some(c) => {
-                let r_km = c.distance_km(x_m, y_m);
-                // The track's V_max is a surface wind: Holland's B is fitted to the gradient-level
-                // V_max / K, so the surface wind at R_max is the track's own V_max.
-                let k = self.surface_factor;
-                let holland =
-                    Holland::from_track(c.pressure_hpa, c.vmax_mps / k, Some(c.rmax_km), None, c.lat_deg);
-                let wind = holland.surface_wind_mps(r_km, k);
-                let rain =
-                    RCliper::from_vmax_kt(mps_to_kt(c.vmax_mps)).rate_mm_h(r_km) * self.rain_enhancement;
-                (wind, rain)
-            }
-            None => (0.0, 0.0),
-        }
+    /// The wind and rain field on `track` at sim time `t_s` (`None` before the track starts).
+    pub fn field(&self, track: &Track, t_s: f64) -> Option<Field> {
+        let c = track.at(t_s)?;
+        // The track's V_max is a surface wind: Holland's B is fitted to the gradient-level
+        // V_max / K, so the surface wind at R_max is the track's own V_max.
+        let k = self.surface_factor;
+        Some(Field {
+            centre: c,
+            holland: Holland::from_track(c.pressure_hpa, c.vmax_mps / k, Some(c.rmax_km), None, c.lat_deg),
+            rain: RCliper::from_vmax_kt(mps_to_kt(c.vmax_mps)),
+            surface_factor: k,
+            rain_enhancement: self.rain_enhancement,
+        })
     }
 }
 
@@ -136,16 +168,16 @@ pub fn blow_storm(
     let Some(mut storm) = storm else { return };
     let now = clock.now;
     let mid_s = now.0 as f64 - clock.tick_s as f64 / 2.0;
-    let centre = storm.track.at(now.0 as f64);
+    let field = storm.field(&storm.track, now.0 as f64);
+    // Rain over the tick falls at the tick's midpoint rate.
+    let mid_field = storm.field(&storm.track, mid_s);
+    let centre = field.map(|f| f.centre);
     for (z, zone) in s.zones.iter().enumerate() {
-        let (wind, _) = storm.wind_rain_at(&storm.track, now.0 as f64, zone.x_m, zone.y_m);
-        h.wind_mps[z] = wind;
+        h.wind_mps[z] = field.map_or(0.0, |f| f.wind_rain(zone.x_m, zone.y_m).0);
         if !storm.prescribed_rain[z] {
-            // Rain over the tick at the tick's midpoint rate.
-            let (_, rate) = storm.wind_rain_at(&storm.track, mid_s, zone.x_m, zone.y_m);
-            let mm = rate * clock.tick_s as f64 / 3600.0;
+            let rate = mid_field.map_or(0.0, |f| f.wind_rain(zone.x_m, zone.y_m).1);
             h.rain_mm_h[z] += rate;
-            h.rain_total_mm[z] += mm;
+            h.rain_total_mm[z] += rate * clock.tick_s as f64 / 3600.0;
         }
     }
     let grade = centre.as_ref().and_then(|c| Grade::from_max_wind_mps(c.vmax_mps));
@@ -182,7 +214,6 @@ pub fn blow_storm(
 /// Hazards stage: trees fall across tree-lined roads where the gust at the link's midpoint
 /// reaches that link's threshold; the road is cut until cleared.
 pub fn fell_trees(
-    s: Res<Setting>,
     clock: Res<Clock>,
     storm: Option<Res<Storm>>,
     g: Res<RoadGraph>,
@@ -190,22 +221,20 @@ pub fn fell_trees(
     mut timeline: ResMut<Timeline>,
 ) {
     let Some(storm) = storm else { return };
-    for (link, threshold) in storm.tree_fall_gust_mps.iter().enumerate() {
-        let Some(threshold) = threshold else { continue };
-        if closures.cut[link] {
+    let Some(field) = storm.field(&storm.track, clock.now.0 as f64) else { return };
+    for tree in &storm.trees {
+        if closures.cut[tree.link] {
             continue;
         }
-        let a = &g.arcs[g.link_arcs[link][0].ix()];
-        let ((x0, y0), (x1, y1)) = (s.nodes[a.from.ix()], s.nodes[a.to.ix()]);
-        let (wind, _) =
-            storm.wind_rain_at(&storm.track, clock.now.0 as f64, 0.5 * (x0 + x1), 0.5 * (y0 + y1));
-        let gust = gust_mps(wind);
-        if gust >= *threshold {
-            closures.cut(link);
+        let gust = gust_mps(field.wind_rain(tree.x_m, tree.y_m).0);
+        if gust >= tree.gust_mps {
+            closures.cut(tree.link);
             let force = Beaufort::from_mps(gust).force();
-            let text =
-                format!("blocked by fallen trees: gust {gust:.0} m/s (force {force}) ≥ {threshold:.0} m/s");
-            timeline.push(clock.now, EventKind::Road, "", g.link_ids[link].clone(), text);
+            let text = format!(
+                "blocked by fallen trees: gust {gust:.0} m/s (force {force}) ≥ {:.0} m/s",
+                tree.gust_mps
+            );
+            timeline.push(clock.now, EventKind::Road, "", g.link_ids[tree.link].clone(), text);
         }
     }
 }

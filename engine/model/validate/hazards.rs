@@ -153,30 +153,37 @@ mod tests {
         );
     }
 
-    #[test]
-    fn track_points_may_lie_outside_the_run_but_must_parse() {
-        let mut s = scenario();
-        let point = |at: &str, lat: f64| TrackPoint {
+    fn point(at: &str, lat_deg: f64) -> TrackPoint {
+        TrackPoint {
             at: When(at.into()),
-            lat_deg: lat,
+            lat_deg,
             lon_deg: 125.0,
             pressure_hpa: 960.0,
             max_wind_mps: 38.0,
             rmax_km: None,
-        };
-        s.scenario.hazards.typhoon = Some(TyphoonTrack {
+        }
+    }
+
+    fn track(points: Vec<TrackPoint>) -> TyphoonTrack {
+        TyphoonTrack {
             name: "In-Fa".into(),
-            points: vec![
-                point("2021-07-20T00:00:00Z", 24.0),
-                point("2021-07-30T00:00:00Z", 95.0),
-                point("soon", 30.0),
-            ],
+            points,
             rain_enhancement: 1.0.into(),
             surface_factor: 0.7,
             forecast_error_km: 0.0.into(),
             tree_fall_gust_mps: 25.0.into(),
             house_damage_gust_mps: 30.0.into(),
-        });
+        }
+    }
+
+    #[test]
+    fn track_points_may_lie_outside_the_run_but_must_parse() {
+        let mut s = scenario();
+        s.scenario.hazards.typhoon = Some(track(vec![
+            point("2021-07-20T00:00:00Z", 24.0),
+            point("2021-07-30T00:00:00Z", 95.0),
+            point("soon", 30.0),
+        ]));
         let out = messages(&validate_scenario(&s));
         assert_eq!(out.len(), 2, "{out:?}");
         assert_eq!(
@@ -189,23 +196,8 @@ mod tests {
     #[test]
     fn track_points_out_of_time_order_are_refused() {
         let mut s = scenario();
-        let point = |at: &str| TrackPoint {
-            at: When(at.into()),
-            lat_deg: 28.0,
-            lon_deg: 125.0,
-            pressure_hpa: 960.0,
-            max_wind_mps: 38.0,
-            rmax_km: None,
-        };
-        s.scenario.hazards.typhoon = Some(TyphoonTrack {
-            name: "In-Fa".into(),
-            points: vec![point("2021-07-24T06:00:00Z"), point("2021-07-24T00:00:00Z")],
-            rain_enhancement: 1.0.into(),
-            surface_factor: 0.7,
-            forecast_error_km: 0.0.into(),
-            tree_fall_gust_mps: 25.0.into(),
-            house_damage_gust_mps: 30.0.into(),
-        });
+        s.scenario.hazards.typhoon =
+            Some(track(vec![point("2021-07-24T06:00:00Z", 28.0), point("2021-07-24T00:00:00Z", 28.0)]));
         let out = messages(&validate_scenario(&s));
         assert_eq!(
             out,
