@@ -3,8 +3,9 @@
 //! point (straight on at the last segment's velocity, maximum wind decaying by Kaplan–DeMaria;
 //! models.md §1.2, §1.3, §7).
 
+use super::centre::Centre;
 use super::decay::continue_decay_mps;
-use super::holland::{Holland, P_AMBIENT_HPA, rmax_vickery_wadhera_km};
+use super::holland::{P_AMBIENT_HPA, rmax_vickery_wadhera_km};
 use super::projection::{project_m, unproject_deg};
 use crate::model::{Calendar, Origin, TyphoonTrack};
 
@@ -25,37 +26,6 @@ pub struct Node {
     pub rmax_km: f64,
     /// Whether `rmax_km` came from the fit rather than the track.
     pub rmax_from_fit: bool,
-}
-
-/// The storm at one instant.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Centre {
-    /// Metres east of the map origin.
-    pub x_m: f64,
-    /// Metres north of the map origin.
-    pub y_m: f64,
-    /// Latitude of the centre, degrees (for the Coriolis parameter).
-    pub lat_deg: f64,
-    /// Central pressure, hPa.
-    pub pressure_hpa: f64,
-    /// Maximum 2-min mean wind near the centre, m/s.
-    pub vmax_mps: f64,
-    /// Radius of maximum wind, km.
-    pub rmax_km: f64,
-    /// Hours past the last track point (0 on the track): > 0 means extrapolated and decaying.
-    pub hours_past_track: f64,
-}
-
-impl Centre {
-    /// Distance from the centre to the map point (`x_m`, `y_m`), km.
-    pub fn distance_km(&self, x_m: f64, y_m: f64) -> f64 {
-        (x_m - self.x_m).hypot(y_m - self.y_m) / 1000.0
-    }
-
-    /// The Holland profile of the storm now (p_n and B defaults of [`Holland::from_track`]).
-    pub fn holland(&self) -> Holland {
-        Holland::from_track(self.pressure_hpa, self.vmax_mps, Some(self.rmax_km), None, self.lat_deg)
-    }
 }
 
 /// Motion of the centre along one segment.
