@@ -99,7 +99,7 @@ pub fn shortest_tree(g: &RoadGraph, c: &Closures, origin: NodeId, mode: Mode) ->
 pub struct Router {
     epoch: u64,
     trees: HashMap<(NodeId, Mode), Tree>,
-    /// Trees computed (for benchmarks and tests).
+    /// Trees computed so far (the cache test counts them).
     pub computed: u64,
 }
 
@@ -129,5 +129,55 @@ impl Router {
             *computed += 1;
             shortest_tree(g, c, origin, mode)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three nodes in a line, a → b → c, plus a slow direct link a → c.
+    fn graph() -> (RoadGraph, Closures) {
+        let link = |id: &str, from: &str, to: &str, length_m: f64| {
+            serde_json::json!({"id": id, "from": from, "to": to, "length_m": length_m, "speed_kmh": 36.0,
+                "capacity_vph": 1000.0, "low_point_m": 10.0})
+        };
+        let map: crate::model::Map = serde_json::from_value(serde_json::json!({
+            "kind": "map", "format_version": 1, "name": "line", "origin": {"lat_deg": 30.0, "lon_deg": 120.0},
+            "zones": [], "facilities": [],
+            "nodes": [{"id": "a", "x_m": 0.0, "y_m": 0.0}, {"id": "b", "x_m": 1000.0, "y_m": 0.0},
+                      {"id": "c", "x_m": 2000.0, "y_m": 0.0}],
+            "links": [link("ab", "a", "b", 1000.0), link("bc", "b", "c", 1000.0), link("ac", "a", "c", 3000.0)],
+        }))
+        .unwrap();
+        let g = RoadGraph::from_map(&map).unwrap();
+        let c = Closures::new(map.links.len());
+        (g, c)
+    }
+
+    #[test]
+    fn shortest_paths_take_the_fastest_open_route() {
+        let (g, mut c) = graph();
+        let t = shortest_tree(&g, &c, NodeId(0), Mode::Car);
+        // 2 km at 10 m/s.
+        assert!((t.cost[2] - 200.0).abs() < 1e-9);
+        assert_eq!(t.path(NodeId(2)).unwrap().len(), 2);
+        c.cut(1);
+        let t = shortest_tree(&g, &c, NodeId(0), Mode::Car);
+        assert!((t.cost[2] - 300.0).abs() < 1e-9);
+        c.cut(2);
+        assert!(shortest_tree(&g, &c, NodeId(0), Mode::Car).path(NodeId(2)).is_none());
+    }
+
+    #[test]
+    fn trees_are_cached_until_a_closure_changes() {
+        let (g, mut c) = graph();
+        let mut r = Router::default();
+        assert_eq!(r.drive_s(&g, &c, NodeId(0), NodeId(2), 1.0), Some(200.0));
+        assert_eq!(r.drive_s(&g, &c, NodeId(0), NodeId(1), 2.0), Some(50.0));
+        assert_eq!(r.computed, 1);
+        c.cut(1);
+        assert_eq!(r.drive_s(&g, &c, NodeId(0), NodeId(2), 1.0), Some(300.0));
+        assert_eq!(r.computed, 2);
     }
 }
