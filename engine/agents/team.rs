@@ -214,11 +214,17 @@ pub fn apply_water(
     if !working && fires.iter().all(|f| f.applied_lpm == 0.0) {
         return;
     }
-    let mut applied = vec![0.0; s.hazards.fires.len()];
+    // Incident ids are dense: the scenario's fires, then those raised during the run.
+    let mut spec: Vec<(FireKind, NodeId)> = vec![(FireKind::Dwelling, NodeId(0)); fires.iter().count()];
+    for f in &fires {
+        spec[f.idx.ix()] = (f.spec.kind, f.spec.node);
+    }
+    let mut applied = vec![0.0; spec.len()];
     for (team, mut state) in &mut teams {
         if let TeamState::Working { incident, water_l, .. } = &mut *state {
-            let f = flow_lpm(&s.teams[team.0.ix()], s.hazards.fires[incident.ix()].kind);
-            let hydrant = water_source_near(&s, s.hazards.fires[incident.ix()].node);
+            let (kind, node) = spec[incident.ix()];
+            let f = flow_lpm(&s.teams[team.0.ix()], kind);
+            let hydrant = water_source_near(&s, node);
             let use_l = f * clock.tick_s as f64 / 60.0;
             if hydrant || *water_l >= use_l {
                 applied[incident.ix()] += f;
@@ -286,15 +292,15 @@ pub fn release_teams(
     if !fires.iter().any(|f| f.phase == FirePhase::Out) {
         return;
     }
-    let out: Vec<IncidentId> = fires.iter().filter(|f| f.phase == FirePhase::Out).map(|f| f.idx).collect();
+    let out: Vec<(IncidentId, NodeId)> =
+        fires.iter().filter(|f| f.phase == FirePhase::Out).map(|f| (f.idx, f.spec.node)).collect();
     let mut list: Vec<_> = teams.iter_mut().collect();
     list.sort_by_key(|(t, _)| t.0);
     for (team, mut state) in list {
         if let TeamState::Working { incident, .. } = *state
-            && out.contains(&incident)
+            && let Some(&(_, from)) = out.iter().find(|(i, _)| *i == incident)
         {
             let ts = &s.teams[team.0.ix()];
-            let from = s.hazards.fires[incident.ix()].node;
             let drive = router.drive_s(&g, &closures, from, ts.node, ts.speed_factor).unwrap_or(0.0);
             *state = TeamState::Returning { arrive: clock.now.plus_s(drive) };
         }

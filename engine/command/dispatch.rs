@@ -56,7 +56,7 @@ pub fn dispatch_teams(
         if !inc.reported || fire.phase != FirePhase::Growing {
             continue;
         }
-        let kind = s.hazards.fires[inc.idx.ix()].kind;
+        let kind = fire.spec.kind;
         let on_it = |st: &TeamState| match st {
             TeamState::EnRoute { task: TaskKind::Incident(i, _), .. }
             | TeamState::Working { incident: i, .. } => *i == inc.idx,
@@ -123,7 +123,7 @@ pub fn dispatch_teams(
             } else {
                 " as reinforcement".into()
             };
-            let fid = &s.hazards.fires[inc.idx.ix()].id;
+            let fid = &fire.spec.id;
             timeline.push(
                 now,
                 EventKind::Dispatch,

@@ -1,7 +1,9 @@
 //! Incidents and what the command knows of them: true start, detection, the alarm received
 //! (接警, `t_report`), dispatch, first arrival (per 135 tier), control.
 
-use crate::core::{Clock, EventKind, IncidentId, NodeId, SimTime, Timeline, ZoneId, setting::Setting};
+use crate::core::setting::{FireS, Setting};
+use crate::core::{Clock, EventKind, IncidentId, NodeId, SimTime, Timeline, ZoneId};
+use crate::hazards::Fire;
 use bevy_ecs::prelude::*;
 
 /// The times of one incident (DESIGN §5). Response time = t_arrive − t_report.
@@ -31,9 +33,8 @@ pub struct Incident {
 }
 
 impl Incident {
-    /// A not-yet-started incident from the setting's fire list.
-    pub fn fire(s: &Setting, idx: IncidentId) -> Incident {
-        let f = &s.hazards.fires[idx.ix()];
+    /// A not-yet-started incident for a fire.
+    pub fn fire(s: &Setting, idx: IncidentId, f: &FireS) -> Incident {
         Incident {
             idx,
             zone: f.zone,
@@ -63,21 +64,21 @@ impl Incident {
 pub fn report_incidents(
     s: Res<Setting>,
     clock: Res<Clock>,
-    mut incidents: Query<&mut Incident>,
+    mut incidents: Query<(&mut Incident, &Fire)>,
     mut timeline: ResMut<Timeline>,
 ) {
     let pending = |i: &Incident| {
         i.t_detect.is_some_and(|t| t <= clock.now && !i.detected)
             || i.t_report.is_some_and(|t| t <= clock.now && !i.reported)
     };
-    if !incidents.iter().any(pending) {
+    if !incidents.iter().any(|(i, _)| pending(i)) {
         return;
     }
-    let mut list: Vec<Mut<Incident>> = incidents.iter_mut().collect();
-    list.sort_by_key(|i| i.idx);
-    for mut inc in list {
+    let mut list: Vec<(Mut<Incident>, &Fire)> = incidents.iter_mut().collect();
+    list.sort_by_key(|(i, _)| i.idx);
+    for (mut inc, fire) in list {
         let place = s.zones[inc.zone.ix()].id.clone();
-        let id = &s.hazards.fires[inc.idx.ix()].id;
+        let id = &fire.spec.id;
         if let Some(t) = inc.t_detect.filter(|&t| t <= clock.now && !inc.detected) {
             inc.detected = true;
             timeline.push(t, EventKind::Detection, "", place.clone(), format!("fire {id} noticed"));

@@ -4,8 +4,8 @@
 use super::incident::Incident;
 use crate::core::setting::{Jurisdiction, RuleS, Setting, TriggerS};
 use crate::core::{Clock, EventKind, SimTime, Timeline};
-use crate::hazards::HazardState;
 use crate::hazards::water::zone_rain_between;
+use crate::hazards::{Fire, HazardState};
 use crate::model::{HazardKind, Level};
 use bevy_ecs::prelude::*;
 use std::collections::BTreeMap;
@@ -96,13 +96,13 @@ pub fn raise_levels(
     s: Res<Setting>,
     clock: Res<Clock>,
     h: Res<HazardState>,
-    incidents: Query<&Incident>,
+    incidents: Query<(&Incident, &Fire)>,
     mut levels: ResMut<Levels>,
     mut timeline: ResMut<Timeline>,
 ) {
     let now = clock.now;
     let reported: Vec<HazardKind> =
-        incidents.iter().filter(|i| i.reported).map(|i| s.hazards.fires[i.idx.ix()].kind.hazard()).collect();
+        incidents.iter().filter(|(i, _)| i.reported).map(|(_, f)| f.spec.kind.hazard()).collect();
     for (i, rule) in s.plan.rules.iter().enumerate() {
         if levels.fired[i] || levels.get(rule.jurisdiction, rule.hazard) >= rule.level {
             continue;

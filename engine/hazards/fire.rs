@@ -2,7 +2,8 @@
 //! teams on scene reaches the needed fire flow, then exponential decay (models.md §3.2–3.3).
 
 use crate::command::incident::Incident;
-use crate::core::{Clock, EventKind, IncidentId, Process, SimTime, Timeline, setting::Setting, stream};
+use crate::core::setting::{FireS, Setting};
+use crate::core::{Clock, EventKind, IncidentId, Process, SimTime, Timeline, stream};
 use bevy_ecs::prelude::*;
 
 /// Needed fire flow, L/min, for an involved floor area (US National Fire Academy formula:
@@ -41,10 +42,12 @@ pub enum FirePhase {
     Out,
 }
 
-/// A fire: its heat release and involved area.
+/// A fire: what is burning (from the scenario, or raised during the run) and its heat release
+/// and involved area now.
 #[derive(Component, Debug, Clone)]
 pub struct Fire {
     pub idx: IncidentId,
+    pub spec: FireS,
     pub phase: FirePhase,
     /// Heat release rate now, kW.
     pub hrr_kw: f64,
@@ -60,9 +63,10 @@ pub struct Fire {
 
 impl Fire {
     /// A fire not yet ignited.
-    pub fn dormant(idx: IncidentId) -> Fire {
+    pub fn dormant(idx: IncidentId, spec: FireS) -> Fire {
         Fire {
             idx,
+            spec,
             phase: FirePhase::Dormant,
             hrr_kw: 0.0,
             area_m2: 0.0,
@@ -85,11 +89,11 @@ pub fn ignite_fires(
     mut timeline: ResMut<Timeline>,
 ) {
     for (mut fire, mut inc) in &mut fires {
-        let f = &s.hazards.fires[fire.idx.ix()];
-        if fire.phase != FirePhase::Dormant || f.t > clock.now {
+        if fire.phase != FirePhase::Dormant || fire.spec.t > clock.now {
             continue;
         }
         fire.phase = FirePhase::Growing;
+        let f = &fire.spec;
         let mut rng = stream(s.seed, Process::Fire, fire.idx.0);
         let detect = f.detect_delay_s.value(&mut rng, s.nominal).max(0.0);
         let report = f.report_delay_s.value(&mut rng, s.nominal).max(0.0);
@@ -115,30 +119,26 @@ pub fn grow_fires(
     mut timeline: ResMut<Timeline>,
 ) {
     for mut fire in &mut fires {
-        let f = &s.hazards.fires[fire.idx.ix()];
+        let (t0, rhr, cap) =
+            (fire.spec.t, fire.spec.rhr_kw_m2, fire.spec.rhr_kw_m2 * fire.spec.floor_area_m2);
         match fire.phase {
             FirePhase::Growing => {
-                let t = (clock.now.0 - f.t.0) as f64;
-                let cap = f.rhr_kw_m2 * f.floor_area_m2;
-                fire.hrr_kw = (f.kind.alpha_kw_s2() * t * t).min(cap);
-                fire.area_m2 = fire.hrr_kw / f.rhr_kw_m2;
+                let t = (clock.now.0 - t0.0) as f64;
+                fire.hrr_kw = (fire.spec.kind.alpha_kw_s2() * t * t).min(cap);
+                fire.area_m2 = fire.hrr_kw / rhr;
                 fire.damaged_m2 = fire.damaged_m2.max(fire.area_m2);
             }
             FirePhase::Controlled => {
                 let Some((tc, q, tau)) = fire.control else { continue };
                 fire.hrr_kw = q * (-((clock.now.0 - tc.0) as f64) / tau).exp();
-                fire.area_m2 = fire.hrr_kw / f.rhr_kw_m2;
+                fire.area_m2 = fire.hrr_kw / rhr;
                 if fire.hrr_kw < 0.01 * q {
+                    let f = &fire.spec;
+                    let (zone, text) = (s.zones[f.zone.ix()].id.clone(), format!("fire {} is out", f.id));
                     fire.phase = FirePhase::Out;
                     fire.hrr_kw = 0.0;
                     fire.area_m2 = 0.0;
-                    timeline.push(
-                        clock.now,
-                        EventKind::Control,
-                        "",
-                        s.zones[f.zone.ix()].id.clone(),
-                        format!("fire {} is out", f.id),
-                    );
+                    timeline.push(clock.now, EventKind::Control, "", zone, text);
                 }
             }
             _ => {}
@@ -159,11 +159,11 @@ pub fn control_fires(
         {
             continue;
         }
-        let f = &s.hazards.fires[fire.idx.ix()];
         let tau = decay_tau_s(fire.applied_lpm, fire.area_m2);
         fire.control = Some((clock.now, fire.hrr_kw, tau));
         fire.phase = FirePhase::Controlled;
         inc.t_control = Some(clock.now);
+        let f = &fire.spec;
         timeline.push(
             clock.now,
             EventKind::Control,

@@ -82,9 +82,9 @@ pub fn build_world(
     for (i, t) in s.teams.iter().enumerate() {
         w.spawn((Team(TeamId(i as u32)), TeamState::Idle { node: t.node }, Turnouts::default()));
     }
-    for i in 0..s.hazards.fires.len() {
+    for (i, f) in s.hazards.fires.iter().enumerate() {
         let idx = IncidentId(i as u32);
-        w.spawn((Fire::dormant(idx), Incident::fire(&s, idx)));
+        w.spawn((Fire::dormant(idx, f.clone()), Incident::fire(&s, idx, f)));
     }
     if let Some(t) = &map_typhoon {
         w.insert_resource(Storm::new(&s, map, t)?);

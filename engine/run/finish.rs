@@ -46,7 +46,8 @@ pub fn outcome(w: &mut World) -> Outcome {
     counts.insert("zones".to_string(), s.zones.len() as u64);
     counts.insert("teams".to_string(), s.teams.len() as u64);
     counts.insert("facilities".to_string(), s.facilities.len() as u64);
-    counts.insert("fires".to_string(), s.hazards.fires.len() as u64);
+    let mut fires = w.query::<&Fire>();
+    counts.insert("fires".to_string(), fires.iter(w).count() as u64);
     counts.insert("injects".to_string(), s.injects.len() as u64);
     counts.insert("ticks".to_string(), w.resource::<crate::core::Clock>().ticks);
 
