@@ -42,6 +42,15 @@ fn a_straight_pass_peaks_at_closest_approach_and_rains_the_closed_form_total() {
     assert!((expected - 61.74).abs() < 0.01);
     let total = rows.last().unwrap()[rain];
     assert!((total - expected).abs() <= 0.01 * expected, "storm total {total} mm, closed form {expected} mm");
+    // Both zones are villages of 1 km² with no group named: the group column is their mean.
+    let (mean, group) = (col("rain_total_mm_mean") - 1, col("rain_total_mm.village") - 1);
+    let last = rows.last().unwrap();
+    assert!(
+        last[group] > 0.0 && (last[group] - last[mean]).abs() < 1e-9,
+        "{} vs {}",
+        last[group],
+        last[mean]
+    );
     // The gusts damage the offset zone's dilapidated houses before the peak: its 100 people
     // become should-transfer although the scenario names no transfer groups.
     let timeline = std::fs::read_to_string(out.join("timeline.csv")).unwrap();
@@ -103,4 +112,56 @@ fn modelled_in_fa_warns_ahead_of_the_peak_and_fells_trees() {
     }
     assert!(with_trees > 5, "trees fell in only {with_trees} of 10 seeds");
     assert!(cleared > 5, "a road-clearing team opened a cut road in only {cleared} of 10 seeds");
+}
+
+/// Power-fault fires are a Poisson process on the modelled wind: over 200 seeds the mean number
+/// raised per run matches the rate integrated over every zone and tick of the storm's wind
+/// (within four standard errors), and each becomes a fire that ignites on the timeline.
+#[test]
+fn power_fault_fires_match_the_integrated_rate() {
+    use drill::core::{Clock, EventKind, setting::Setting};
+    use drill::hazards::Storm;
+    use drill::hazards::power::excess_rate_per_household_h;
+    use drill::hazards::typhoon::gust_mps;
+    use drill::run::{RunOptions, load_inputs, run, world};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let inputs = load_inputs(
+        &root.join("tests/fixtures/typhoon/power-faults.ron"),
+        &root.join("tests/fixtures/models/plan.ron"),
+    )
+    .unwrap();
+    let params = inputs.scenario.scenario.hazards.typhoon.as_ref().unwrap().power_faults.clone();
+
+    // The expected count: Σ over ticks and zones of rate(gust(wind at the tick's end)) · dt.
+    let w = world(&inputs, &RunOptions::default()).unwrap();
+    let (s, storm, tick_s) = (w.resource::<Setting>(), w.resource::<Storm>(), w.resource::<Clock>().tick_s);
+    let mut expected = 0.0;
+    let mut t = tick_s;
+    while t <= s.duration_s {
+        let Some(field) = storm.field(&storm.track, t as f64) else { panic!("no storm at {t} s") };
+        for z in &s.zones {
+            let gust = gust_mps(field.wind_rain(z.x_m, z.y_m).0);
+            expected +=
+                excess_rate_per_household_h(&params, gust) * f64::from(z.households) * tick_s as f64 / 3600.0;
+        }
+        t += tick_s;
+    }
+    assert!(expected > 1.0 && expected < 20.0, "expected {expected} fires a run: the fixture is off");
+
+    let n = 200;
+    let mut total = 0u64;
+    for seed in 1..=n {
+        let o = run(&inputs, &RunOptions { seed, ..Default::default() }).unwrap();
+        let raised = o.counts["fires_raised_in_run"];
+        let ignitions = o
+            .timeline
+            .iter()
+            .filter(|e| e.kind == EventKind::Ignition && e.text.contains("power fault"))
+            .count() as u64;
+        assert_eq!(ignitions, raised, "seed {seed}: every raised fire ignites");
+        total += raised;
+    }
+    let mean = total as f64 / n as f64;
+    let se = (expected / n as f64).sqrt();
+    assert!((mean - expected).abs() < 4.0 * se, "mean {mean} fires a run, expected {expected} ± {se}");
 }

@@ -29,6 +29,8 @@ pub enum Process {
     TreeFall = 9,
     /// The gust that damages each zone's dilapidated houses (index: zone).
     HouseDamage = 10,
+    /// Each zone's power-fault fires in the storm (index: zone).
+    PowerFault = 11,
 }
 
 /// The stream for `(process, index)` under `seed`.

@@ -58,6 +58,10 @@ pub struct ZoneS {
     pub tags: Vec<RiskTag>,
     pub gauge: Option<GaugeId>,
     pub grid_workers: u32,
+    /// Area, km².
+    pub area_km2: f64,
+    /// Reporting group (the map's, or the zone kind).
+    pub group: String,
     /// Its households should be transferred in this scenario.
     pub should_transfer: bool,
     /// The 135 standard applies to fires here (built-up or industrial).

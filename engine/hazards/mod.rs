@@ -5,6 +5,7 @@
 pub mod fire;
 pub mod flood;
 pub mod forecast;
+pub mod power;
 pub mod storm;
 pub mod typhoon;
 pub mod warning;

@@ -115,10 +115,10 @@ pub struct FireIncident {
 fn rhr() -> f64 {
     250.0
 }
-fn detect() -> Dist {
+pub(crate) fn detect() -> Dist {
     Dist::Uniform { lo: 60.0, hi: 300.0 }
 }
-fn report() -> Dist {
+pub(crate) fn report() -> Dist {
     Dist::Uniform { lo: 30.0, hi: 120.0 }
 }
 
@@ -161,6 +161,59 @@ pub struct TyphoonTrack {
     /// Uniform(28, 36) (force 10–12 gusts).
     #[serde(default = "house_damage")]
     pub house_damage_gust_mps: Dist,
+    /// House fires set by wind-caused power faults. Default: the values below.
+    #[serde(default)]
+    pub power_faults: PowerFaults,
+}
+
+/// House fires set by power faults in the wind: conductors clashing, trees and debris on the
+/// lines, arcing on restoration. Each zone ignites as a Poisson process whose rate is the
+/// calm-weather electrical fire rate of its households times the storm's excess,
+/// `10^((gust − onset) / tenfold) − 1` above the onset gust: distribution faults rise steeply,
+/// in an extreme-value fashion, with wind speed (Mitchell 2013, Fire Safety Journal 62:
+/// 726–735). A named, reported parameter set, not a calibrated one.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PowerFaults {
+    /// Electrical house fires per 1000 households per year in calm weather. Default 0.3 (NFPA,
+    /// "Home Electrical Fires" 2019: ~35 000 US home fires a year involving electrical failure
+    /// or malfunction among ~120 million households). 0 turns power-fault fires off.
+    #[serde(default = "pf_base")]
+    pub fires_per_1000_households_year: f64,
+    /// Gust from which power faults multiply that rate, m/s. Default 20 (gusts of 40–45 mph
+    /// begin to damage distribution lines).
+    #[serde(default = "pf_onset")]
+    pub onset_gust_mps: f64,
+    /// Gust increase that multiplies the rate tenfold, m/s. Default 10.
+    #[serde(default = "pf_tenfold")]
+    pub tenfold_mps: f64,
+    /// Floor area such a fire can involve, m² (one rural self-built house). Default 120.
+    #[serde(default = "pf_area")]
+    pub floor_area_m2: f64,
+}
+
+impl Default for PowerFaults {
+    fn default() -> PowerFaults {
+        PowerFaults {
+            fires_per_1000_households_year: pf_base(),
+            onset_gust_mps: pf_onset(),
+            tenfold_mps: pf_tenfold(),
+            floor_area_m2: pf_area(),
+        }
+    }
+}
+
+fn pf_base() -> f64 {
+    0.3
+}
+fn pf_onset() -> f64 {
+    20.0
+}
+fn pf_tenfold() -> f64 {
+    10.0
+}
+fn pf_area() -> f64 {
+    120.0
 }
 
 fn house_damage() -> Dist {

@@ -98,6 +98,10 @@ pub struct Zone {
     /// a full-time and several part-time members, joined by the cadres assigned to the village).
     #[serde(default)]
     pub grid_workers: Option<u32>,
+    /// Group the zone is reported in: `series.csv` gains area-weighted rain columns per group
+    /// (e.g. "plain", "hills"). Default: the zone's kind.
+    #[serde(default)]
+    pub group: Option<String>,
 }
 
 fn default_cover() -> LandCover {

@@ -75,6 +75,7 @@ pub fn build_world(
         initial_people: people,
         violations: Vec::new(),
         peak_sheltered: 0,
+        groups: crate::run::observe::groups(&s),
     });
     spawn_households(&mut w, &s);
     let households = w.resource::<crate::agents::HouseholdIndex>().entity.len();
@@ -88,6 +89,9 @@ pub fn build_world(
     }
     if let Some(t) = &map_typhoon {
         w.insert_resource(Storm::new(&s, map, t)?);
+        if t.power_faults.fires_per_1000_households_year > 0.0 {
+            w.insert_resource(crate::hazards::power::PowerFaults::new(&s, &t.power_faults));
+        }
     }
     w.insert_resource(graph);
     w.insert_resource(s);

@@ -47,7 +47,9 @@ pub fn outcome(w: &mut World) -> Outcome {
     counts.insert("teams".to_string(), s.teams.len() as u64);
     counts.insert("facilities".to_string(), s.facilities.len() as u64);
     let mut fires = w.query::<&Fire>();
-    counts.insert("fires".to_string(), fires.iter(w).count() as u64);
+    let n_fires = fires.iter(w).count();
+    counts.insert("fires".to_string(), n_fires as u64);
+    counts.insert("fires_raised_in_run".to_string(), (n_fires - s.hazards.fires.len()) as u64);
     counts.insert("injects".to_string(), s.injects.len() as u64);
     counts.insert("ticks".to_string(), w.resource::<crate::core::Clock>().ticks);
 
@@ -62,7 +64,7 @@ pub fn outcome(w: &mut World) -> Outcome {
         series,
         calendar: s.calendar,
         sampled: s.sampled.clone(),
-        assumptions: assumptions(&s),
+        assumptions: assumptions(&s, w.get_resource::<crate::hazards::power::PowerFaults>()),
     }
 }
 
@@ -190,7 +192,7 @@ fn fire_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64)) {
 }
 
 /// The modelling choices this run rests on, in words, for every report.
-fn assumptions(s: &Setting) -> Vec<String> {
+fn assumptions(s: &Setting, pf: Option<&crate::hazards::power::PowerFaults>) -> Vec<String> {
     let b = &s.behaviour;
     let mut a = vec![
         "flood depth per zone = prescribed gauge stage − zone ground elevation (bathtub per zone)".to_string(),
@@ -211,6 +213,9 @@ fn assumptions(s: &Setting) -> Vec<String> {
              warnings come from the forecast track unless prescribed"
                 .into(),
         );
+    }
+    if let Some(pf) = pf {
+        a.push(pf.describe());
     }
     a.extend(s.unmodelled.iter().cloned());
     if s.nominal {

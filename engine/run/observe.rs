@@ -9,6 +9,28 @@ use crate::hazards::{Fire, FirePhase, HazardState};
 use crate::model::Level;
 use bevy_ecs::prelude::*;
 
+/// Zone reporting groups in order of first appearance, each with its zones.
+pub fn groups(s: &Setting) -> Vec<(String, Vec<usize>)> {
+    let mut out: Vec<(String, Vec<usize>)> = Vec::new();
+    for (z, zone) in s.zones.iter().enumerate() {
+        match out.iter_mut().find(|(g, _)| *g == zone.group) {
+            Some((_, zs)) => zs.push(z),
+            None => out.push((zone.group.clone(), vec![z])),
+        }
+    }
+    out
+}
+
+/// Area-weighted mean of a per-zone value over some zones (plain mean if they have no area).
+fn areal_mean(s: &Setting, zones: &[usize], v: &[f64]) -> f64 {
+    let area: f64 = zones.iter().map(|&z| s.zones[z].area_km2).sum();
+    if area > 0.0 {
+        zones.iter().map(|&z| v[z] * s.zones[z].area_km2).sum::<f64>() / area
+    } else {
+        zones.iter().map(|&z| v[z]).sum::<f64>() / zones.len().max(1) as f64
+    }
+}
+
 /// Series columns, in order.
 pub fn columns(s: &Setting) -> Vec<String> {
     let mut c: Vec<String> = s.gauges.iter().map(|g| format!("stage_m.{}", g.id)).collect();
@@ -37,6 +59,10 @@ pub fn columns(s: &Setting) -> Vec<String> {
         ]
         .map(String::from),
     );
+    for (g, _) in groups(s) {
+        c.push(format!("rain_mm_h.{g}"));
+        c.push(format!("rain_total_mm.{g}"));
+    }
     c
 }
 
@@ -50,6 +76,8 @@ pub struct Observer {
     /// Samples at which people were not conserved (should stay empty).
     pub violations: Vec<String>,
     pub peak_sheltered: u64,
+    /// Zone reporting groups (rain columns per group).
+    pub groups: Vec<(String, Vec<usize>)>,
 }
 
 /// People per place, counted from the households' states.
@@ -172,5 +200,9 @@ pub fn record_series(
         active.iter().map(|f| f.hrr_kw).sum(),
         level_number(level),
     ]);
+    for (_, zones) in &obs.groups {
+        row.push(areal_mean(&s, zones, &h.rain_mm_h));
+        row.push(areal_mean(&s, zones, &h.rain_total_mm));
+    }
     obs.series.rows.push((clock.now.0, row));
 }

@@ -5,7 +5,7 @@ use crate::agents::{harm, household, team, travel};
 use crate::command::{actions, dispatch, incident, levels, roadworks};
 use crate::core::{Stage, time::advance_clock};
 use crate::drill::injects;
-use crate::hazards::{fire, forecast, storm, warning, water};
+use crate::hazards::{fire, forecast, power, storm, warning, water};
 use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::{LogLevel, ScheduleBuildSettings, SingleThreadedExecutor};
 
@@ -73,6 +73,7 @@ fn add_hazards(s: &mut Schedule) {
             storm::blow_storm,
             storm::fell_trees,
             storm::damage_houses,
+            power::spark_power_faults,
             water::flood_from_stages,
             fire::ignite_fires,
             fire::grow_fires,

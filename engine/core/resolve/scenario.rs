@@ -40,6 +40,8 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
             tags: z.tags.clone(),
             gauge: z.gauge.as_deref().map(|g| gi.get("gauge", g).map(GaugeId)).transpose()?,
             grid_workers: z.grid_workers.unwrap_or(z.households.div_ceil(50)).max(1),
+            area_km2: z.area_km2,
+            group: z.group.clone().unwrap_or_else(|| z.kind.as_str().to_string()),
             should_transfer: should && z.households > 0,
             in_135_scope: z.tags.iter().any(|t| matches!(t, RiskTag::BuiltUp | RiskTag::Industrial))
                 || matches!(z.kind, ZoneKind::TownCentre | ZoneKind::IndustrialPark),

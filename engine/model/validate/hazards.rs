@@ -94,6 +94,12 @@ pub(super) fn check(c: &mut Check, clock: &Clock, names: &Names, s: &Scenario) {
         c.dist("hazards.typhoon.forecast_error_km", &t.forecast_error_km);
         c.dist_positive("hazards.typhoon.tree_fall_gust_mps", &t.tree_fall_gust_mps);
         c.dist_positive("hazards.typhoon.house_damage_gust_mps", &t.house_damage_gust_mps);
+        let pf = &t.power_faults;
+        let p = "hazards.typhoon.power_faults";
+        c.non_negative(&format!("{p}.fires_per_1000_households_year"), pf.fires_per_1000_households_year);
+        c.non_negative(&format!("{p}.onset_gust_mps"), pf.onset_gust_mps);
+        c.positive(&format!("{p}.tenfold_mps"), pf.tenfold_mps);
+        c.positive(&format!("{p}.floor_area_m2"), pf.floor_area_m2);
     }
 
     if let Some(f) = &h.flood_model {
@@ -173,6 +179,7 @@ mod tests {
             forecast_error_km: 0.0.into(),
             tree_fall_gust_mps: 25.0.into(),
             house_damage_gust_mps: 30.0.into(),
+            power_faults: Default::default(),
         }
     }
 

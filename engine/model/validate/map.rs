@@ -34,6 +34,15 @@ pub fn validate_map(map: &Map, src: &Sources) -> Vec<Problem> {
         c.share(&format!("{p}.vulnerable_share"), z.vulnerable_share);
         c.share(&format!("{p}.car_share"), z.car_share);
         c.finite(&format!("{p}.elevation_m"), z.elevation_m);
+        if let Some(g) = &z.group
+            && (g.is_empty() || !g.chars().all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '-'))
+        {
+            c.report(
+                &format!("{p}.group"),
+                Some(g),
+                format!("expected a group name of letters, digits, '_' or '-', found {g:?}"),
+            );
+        }
         if z.households > z.population {
             c.report(
                 &format!("{p}.households"),
@@ -301,6 +310,7 @@ pub(super) mod tests {
         m.zones[0].vulnerable_share = 1.4;
         m.zones[1].households = 0;
         m.zones[2].households = 300;
+        m.zones[2].group = Some("hill villages".into());
         m.gauges.push(crate::model::map::Gauge {
             id: "g".into(),
             name: "g".into(),
@@ -316,6 +326,7 @@ pub(super) mod tests {
             [
                 "expected a share between 0 and 1, found 1.4",
                 "expected households > 0 for a population of 100, found 0",
+                "expected a group name of letters, digits, '_' or '-', found \"hill villages\"",
                 "expected households <= population (100), found 300",
                 "expected the warning stage (13.5 m) at or below the guaranteed stage (12.1 m)",
             ]
