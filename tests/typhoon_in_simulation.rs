@@ -81,12 +81,17 @@ fn modelled_in_fa_warns_ahead_of_the_peak_and_fells_trees() {
     for seed in 1..=10 {
         let o = run(&inputs, &RunOptions { seed, ..Default::default() }).unwrap();
         let col = o.series.columns.iter().position(|c| c == "wind_mps_max").unwrap();
-        let (peak_t, _) = o
+        let (peak_t, peak) = o
             .series
             .rows
             .iter()
             .map(|(t, r)| (*t, r[col]))
             .fold((0, 0.0), |a, b| if b.1 > a.1 { b } else { a });
+        // The storm arrives, peaks inside the run and decays: light at the start, well down from
+        // the peak by the end (In-Fa lingers, so not calm).
+        let (first, last) = (o.series.rows[0].1[col], o.series.rows.last().unwrap().1[col]);
+        assert!(peak > 15.0, "seed {seed}: peak wind {peak} m/s");
+        assert!(first < 0.5 * peak && last < 0.6 * peak, "seed {seed}: {first} → {peak} → {last} m/s");
         let colours = ["blue", "yellow", "orange", "red"];
         let rank = |text: &str| colours.iter().position(|c| text.starts_with(c));
         let before_peak: Vec<usize> = o

@@ -68,7 +68,7 @@ pub fn harm_households(
         let depth = hazard.depth_m[z];
         let rise_m_h = (depth - state.last_depth[z]) * 3600.0 / clock.tick_s as f64;
         state.last_depth[z] = depth;
-        let f = flood_mortality(depth, rise_m_h, PONDED_VELOCITY_MPS);
+        let f = flood_mortality(depth, rise_m_h, hazard.velocity_mps[z]);
         let before = state.applied[z];
         if f <= before {
             continue;
@@ -92,6 +92,51 @@ pub fn harm_households(
         if dead > 0 {
             let text = format!("{dead} people drowned at home in {:.2} m of water", depth);
             timeline.push(clock.now, EventKind::Harm, "", s.zones[z].id.clone(), text);
+        }
+    }
+}
+
+/// Depth at home from which a household that cannot get out calls for rescue, m (AIDR H3:
+/// unsafe for vehicles, children and the elderly above 0.5 m).
+pub const RESCUE_DEPTH_M: f64 = 0.5;
+/// Depth no one wades out of, m (AIDR H4: unsafe for all people above 1.2 m).
+pub const WADE_LIMIT_M: f64 = 1.2;
+
+/// Outcomes stage (after harm): households still at home in water of at least
+/// [`RESCUE_DEPTH_M`] that cannot get out — the water is past wading depth, or they found no
+/// open road — call for rescue, once each; one event per zone and tick.
+pub fn call_for_rescue(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    hazard: Res<HazardState>,
+    index: Res<HouseholdIndex>,
+    mut households: Query<(&Household, &mut Evac)>,
+    mut timeline: ResMut<Timeline>,
+) {
+    for z in 0..s.zones.len() {
+        let depth = hazard.depth_m[z];
+        if depth < RESCUE_DEPTH_M {
+            continue;
+        }
+        let (mut calls, mut people) = (0u32, 0u32);
+        for hh in &index.by_zone[z] {
+            let Ok((h, mut ev)) = households.get_mut(index.entity[hh.ix()]) else { continue };
+            if ev.place != Place::Home
+                || ev.rescue_requested_s.is_some()
+                || !(depth >= WADE_LIMIT_M || ev.trapped)
+            {
+                continue;
+            }
+            ev.rescue_requested_s = Some(clock.now.0);
+            calls += 1;
+            people += u32::from(h.size);
+        }
+        if calls > 0 {
+            let what = if calls == 1 { "household" } else { "households" };
+            let text = format!(
+                "{calls} {what} ({people} people) trapped at home by {depth:.2} m of water call for rescue"
+            );
+            timeline.push(clock.now, EventKind::Request, "residents", s.zones[z].id.clone(), text);
         }
     }
 }

@@ -59,6 +59,8 @@ pub struct Evac {
     pub arrived_s: Option<i64>,
     /// Found no open road at some point.
     pub trapped: bool,
+    /// When it called for rescue, trapped at home by the water.
+    pub rescue_requested_s: Option<i64>,
     /// Goes to a public shelter rather than relatives.
     pub to_shelter: bool,
     /// A uniform draw used to pick among relatives' destinations.
@@ -80,6 +82,7 @@ impl Evac {
             departed_s: None,
             arrived_s: None,
             trapped: false,
+            rescue_requested_s: None,
             to_shelter: false,
             u_dest: 0.0,
         }

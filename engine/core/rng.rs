@@ -31,6 +31,12 @@ pub enum Process {
     HouseDamage = 10,
     /// Each zone's power-fault fires in the storm (index: zone).
     PowerFault = 11,
+    /// Each dike's failure stage and breach width (index: dike).
+    Dike = 12,
+    /// Each reservoir's piping level (index: reservoir).
+    Reservoir = 13,
+    /// Each catchment's curve number (index: catchment).
+    Catchment = 14,
 }
 
 /// The stream for `(process, index)` under `seed`.

@@ -24,6 +24,8 @@ pub enum EventKind {
     Evacuation,
     Harm,
     Request,
+    /// A flood fact: overtopping, breach, piping, spill.
+    Flood,
 }
 
 impl EventKind {
@@ -48,6 +50,7 @@ impl EventKind {
             EventKind::Evacuation => "evacuation",
             EventKind::Harm => "harm",
             EventKind::Request => "request",
+            EventKind::Flood => "flood",
         }
     }
 }

@@ -49,7 +49,7 @@ pub fn forecast_warnings(
             s.zones.iter().map(|z| f.wind_rain(z.x_m, z.y_m).0).fold(0.0, f64::max)
         };
         let colour = typhoon_colour_sampled(wind_at, 1.0);
-        set(&mut h, &mut timeline, now, HazardKind::Typhoon, colour);
+        set_warning(&mut h, &mut timeline, now, HazardKind::Typhoon, colour, SERVICE);
     }
     if !prescribed(HazardKind::Rainstorm) {
         let colour = s
@@ -60,11 +60,20 @@ pub fn forecast_warnings(
                 rainstorm_colour(&RainForecast::from_rate(rate, 0.5))
             })
             .max();
-        set(&mut h, &mut timeline, now, HazardKind::Rainstorm, colour);
+        set_warning(&mut h, &mut timeline, now, HazardKind::Rainstorm, colour, SERVICE);
     }
 }
 
-fn set(h: &mut HazardState, timeline: &mut Timeline, t: SimTime, hazard: HazardKind, colour: Option<Colour>) {
+/// Put `colour` in force for `hazard` (`None`: lift it), with a timeline event from `service`
+/// when it changes.
+pub fn set_warning(
+    h: &mut HazardState,
+    timeline: &mut Timeline,
+    t: SimTime,
+    hazard: HazardKind,
+    colour: Option<Colour>,
+    service: &str,
+) {
     let before = h.warnings.get(&hazard).copied();
     if before == colour {
         return;
@@ -80,5 +89,5 @@ fn set(h: &mut HazardState, timeline: &mut Timeline, t: SimTime, hazard: HazardK
         Some(c) => h.warnings.insert(hazard, c),
         None => h.warnings.remove(&hazard),
     };
-    timeline.push(t, EventKind::Warning, SERVICE, "", text);
+    timeline.push(t, EventKind::Warning, service, "", text);
 }

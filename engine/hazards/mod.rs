@@ -1,11 +1,15 @@
 //! Hazards: prescribed rain, river stage and flooding; the modelled typhoon (wind, rain, fallen
-//! trees, warnings from the forecast); structure and industrial fires; official warnings.
-//! The modelled flood and forest fire arrive with their issues.
+//! trees, power-fault fires, warnings from the forecast); the modelled river (catchment runoff,
+//! reservoirs, rated stage, dikes and polders, flood warnings from stage); structure and
+//! industrial fires; official warnings. The modelled forest fire arrives with its issue.
 
+pub mod dikes;
 pub mod fire;
 pub mod flood;
 pub mod forecast;
 pub mod power;
+pub mod river;
+pub mod stage_warning;
 pub mod storm;
 pub mod typhoon;
 pub mod warning;

@@ -1,6 +1,8 @@
 //! Prescribed rain and river stage, and the flooding they cause: depth per zone
 //! (stage − ground elevation) and at each road link's low point, closing links by depth.
 
+use super::flood::failure::PONDED_PLAIN_VELOCITY_MPS;
+use super::flood::{Aidr, debris_factor_conservative, hazard_rating};
 use crate::core::{Clock, EventKind, SimTime, Timeline, setting::Setting};
 use crate::model::{Colour, HazardKind};
 use crate::roads::{Closures, Mode, RoadGraph};
@@ -23,6 +25,12 @@ pub struct HazardState {
     pub stage_m: Vec<f64>,
     /// Flood depth per zone, m.
     pub depth_m: Vec<f64>,
+    /// Flow velocity per flooded zone, m/s (the velocity rule, models.md §7).
+    pub velocity_mps: Vec<f64>,
+    /// Highest Defra FD2321 hazard rating so far per zone (conservative debris factor).
+    pub max_hazard_rating: Vec<f64>,
+    /// Worst AIDR class so far per zone.
+    pub worst_aidr: Vec<Aidr>,
     /// Highest depth so far per zone, m.
     pub max_depth_m: Vec<f64>,
     /// When each zone first had water ≥ the deadline depth (if the deadline is by depth).
@@ -38,6 +46,26 @@ impl HazardState {
         s.zones[zone].should_transfer || (self.wind_damaged[zone] && s.zones[zone].households > 0)
     }
 
+    /// Set a zone's flood depth and flow velocity now, keeping its highest depth and when it first reached the
+    /// deadline depth (if the scenario's deadline is by depth).
+    pub fn set_depth(&mut self, s: &Setting, z: usize, depth_m: f64, velocity_mps: f64, now: SimTime) {
+        self.depth_m[z] = depth_m;
+        let v = if depth_m > 0.0 { velocity_mps } else { 0.0 };
+        self.velocity_mps[z] = v;
+        let hr = hazard_rating(depth_m, v, debris_factor_conservative(depth_m));
+        self.max_hazard_rating[z] = self.max_hazard_rating[z].max(hr);
+        self.worst_aidr[z] = self.worst_aidr[z].max(Aidr::classify(depth_m, v));
+        if depth_m > self.max_depth_m[z] {
+            self.max_depth_m[z] = depth_m;
+        }
+        if let Some(crate::core::setting::DeadlineS::FloodDepth(d)) = s.deadline
+            && depth_m >= d
+            && self.depth_reached_at[z].is_none()
+        {
+            self.depth_reached_at[z] = Some(now);
+        }
+    }
+
     /// A dry, calm start.
     pub fn new(s: &Setting) -> HazardState {
         HazardState {
@@ -47,6 +75,9 @@ impl HazardState {
             wind_damaged: vec![false; s.zones.len()],
             stage_m: vec![f64::NAN; s.gauges.len()],
             depth_m: vec![0.0; s.zones.len()],
+            velocity_mps: vec![0.0; s.zones.len()],
+            max_hazard_rating: vec![0.0; s.zones.len()],
+            worst_aidr: vec![Aidr::H1; s.zones.len()],
             max_depth_m: vec![0.0; s.zones.len()],
             depth_reached_at: vec![None; s.zones.len()],
             warnings: BTreeMap::new(),
@@ -103,12 +134,14 @@ pub fn fall_rain(s: Res<Setting>, clock: Res<Clock>, mut h: ResMut<HazardState>)
     }
 }
 
-/// Hazards stage: river stages follow the prescribed gauge series; zones and road low points
-/// on a gauge flood to stage − elevation; links close and reopen by depth.
+/// Hazards stage: river stages follow the prescribed gauge series (modelled gauges already have
+/// theirs); zones and road low points on a gauge flood to stage − elevation, except zones the
+/// flood model floods itself (behind its dikes, below its dams); links close and reopen by depth.
 pub fn flood_from_stages(
     s: Res<Setting>,
     clock: Res<Clock>,
     g: Res<RoadGraph>,
+    rivers: Option<Res<super::river::Rivers>>,
     mut h: ResMut<HazardState>,
     mut closures: ResMut<Closures>,
     mut timeline: ResMut<Timeline>,
@@ -119,24 +152,14 @@ pub fn flood_from_stages(
             h.stage_m[gauge.ix()] = v;
         }
     }
-    let deadline_depth = match s.deadline {
-        Some(crate::core::setting::DeadlineS::FloodDepth(d)) => Some(d),
-        _ => None,
-    };
     for (z, zone) in s.zones.iter().enumerate() {
         let Some(gauge) = zone.gauge else { continue };
+        if rivers.as_ref().is_some_and(|r| r.zone_by_model[z]) {
+            continue;
+        }
         let stage = h.stage_m[gauge.ix()];
         let depth = if stage.is_finite() { (stage - zone.elevation_m).max(0.0) } else { 0.0 };
-        h.depth_m[z] = depth;
-        if depth > h.max_depth_m[z] {
-            h.max_depth_m[z] = depth;
-        }
-        if let Some(d) = deadline_depth
-            && depth >= d
-            && h.depth_reached_at[z].is_none()
-        {
-            h.depth_reached_at[z] = Some(now);
-        }
+        h.set_depth(&s, z, depth, PONDED_PLAIN_VELOCITY_MPS, now);
     }
     for (link, arcs) in g.link_arcs.iter().enumerate() {
         let a = &g.arcs[arcs[0].ix()];

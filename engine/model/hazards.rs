@@ -3,6 +3,7 @@
 
 use super::calendar::When;
 use super::dist::Dist;
+use super::flood::FloodModel;
 use super::kinds::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -250,22 +251,6 @@ pub struct TrackPoint {
     /// Radius of maximum wind, km. Default: from the Vickery–Wadhera fit.
     #[serde(default)]
     pub rmax_km: Option<f64>,
-}
-
-/// Rain-to-river flood parameters. Simulated by the flood hazard issue.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FloodModel {
-    /// SCS curve number of the upstream basin (TR-55), 30–100.
-    pub curve_number: f64,
-    /// Basin area draining to the gauge, km².
-    pub basin_area_km2: f64,
-    /// Linear-reservoir constant K, h.
-    pub reservoir_k_h: f64,
-    /// Dike breach stage fragility: stage of 50 % failure, m above datum.
-    pub dike_h50_m: Dist,
-    /// Dike fragility spread σ, m (0.2–0.5).
-    pub dike_sigma_m: f64,
 }
 
 /// Forest fire on an ESRI ASCII raster. Simulated by the fire hazard issue.

@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod dist;
+pub mod flood;
 pub mod hazards;
 pub mod kinds;
 pub mod limits;
@@ -14,6 +15,7 @@ pub mod scenario;
 
 pub use calendar::{Calendar, When};
 pub use dist::Dist;
+pub use flood::*;
 pub use hazards::*;
 pub use kinds::*;
 pub use map::*;

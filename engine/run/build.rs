@@ -28,6 +28,7 @@ pub fn build_world(
     s: Setting,
     map: &Map,
     map_typhoon: Option<crate::model::TyphoonTrack>,
+    flood: Option<&crate::model::FloodModel>,
     check_every_tick: bool,
 ) -> Result<World, String> {
     let mut w = World::new();
@@ -92,6 +93,13 @@ pub fn build_world(
         if t.power_faults.fires_per_1000_households_year > 0.0 {
             w.insert_resource(crate::hazards::power::PowerFaults::new(&s, &t.power_faults));
         }
+    }
+    if let Some(f) = flood {
+        let mut rivers = crate::hazards::river::Rivers::new(&s, map, f)?;
+        w.insert_resource(crate::hazards::dikes::Dikes::new(&s, map, f, &mut rivers)?);
+        let extra = crate::run::observe::river_columns(&s, &rivers);
+        w.resource_mut::<Observer>().series.columns.extend(extra);
+        w.insert_resource(rivers);
     }
     w.insert_resource(graph);
     w.insert_resource(s);

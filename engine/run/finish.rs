@@ -63,9 +63,36 @@ pub fn outcome(w: &mut World) -> Outcome {
         timeline,
         series,
         calendar: s.calendar,
-        sampled: s.sampled.clone(),
-        assumptions: assumptions(&s, w.get_resource::<crate::hazards::power::PowerFaults>()),
+        sampled: {
+            let mut sampled = s.sampled.clone();
+            if let Some(r) = w.get_resource::<crate::hazards::river::Rivers>() {
+                sampled.extend(r.sampled.iter().cloned());
+            }
+            sampled
+        },
+        assumptions: assumptions(
+            &s,
+            w.get_resource::<crate::hazards::power::PowerFaults>(),
+            w.get_resource::<crate::hazards::river::Rivers>().is_some(),
+        ),
     }
+}
+
+/// Flood outcome per zone: how many flooded, how deep, how dangerous, and the houses' damage.
+fn flood_metrics(s: &Setting, h: &HazardState, put: &mut impl FnMut(&str, f64)) {
+    use crate::hazards::flood::{Aidr, HazardClass, JrcCurve};
+    let zones = 0..s.zones.len();
+    let flooded = zones.clone().filter(|&z| h.max_depth_m[z] >= 0.1).count();
+    put("flood.zones_flooded", flooded as f64);
+    put("flood.max_depth_m", h.max_depth_m.iter().copied().fold(0.0, f64::max));
+    let danger =
+        zones.clone().filter(|&z| HazardClass::of(h.max_hazard_rating[z]) == HazardClass::DangerForAll);
+    put("flood.zones_danger_for_all", danger.count() as f64);
+    put("flood.zones_aidr_h5_plus", zones.clone().filter(|&z| h.worst_aidr[z] >= Aidr::H5).count() as f64);
+    let damage: f64 = zones
+        .map(|z| f64::from(s.zones[z].households) * JrcCurve::AsiaResidential.damage(h.max_depth_m[z]))
+        .sum();
+    put("flood.house_damage_equiv_households", damage);
 }
 
 fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64)) {
@@ -92,6 +119,7 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
     let (mut should, mut ordered, mut warned, mut out, mut by_deadline, mut refused, mut dead) =
         (0u64, 0, 0, 0, 0, 0, 0);
     let mut trapped = 0u64;
+    let (mut rescue_calls, mut rescue_people) = (0u64, 0u64);
     let mut arrivals: Vec<(i64, u64)> = Vec::new();
     let mut q = w.query::<(&Household, &Evac)>();
     for (h, ev) in q.iter(w) {
@@ -100,6 +128,10 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
             dead += n;
         }
         trapped += u64::from(ev.trapped);
+        if ev.rescue_requested_s.is_some() {
+            rescue_calls += 1;
+            rescue_people += u64::from(h.size);
+        }
         if !hazard.should_transfer(s, h.zone.ix()) {
             continue;
         }
@@ -118,6 +150,9 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
     put("people.dead", dead as f64);
     put("evacuation.should_transfer_people", should as f64);
     put("evacuation.trapped_households", trapped as f64);
+    flood_metrics(s, &hazard, put);
+    put("flood.rescue_requests", rescue_calls as f64);
+    put("flood.rescue_request_people", rescue_people as f64);
     if should == 0 {
         return;
     }
@@ -192,7 +227,7 @@ fn fire_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64)) {
 }
 
 /// The modelling choices this run rests on, in words, for every report.
-fn assumptions(s: &Setting, pf: Option<&crate::hazards::power::PowerFaults>) -> Vec<String> {
+fn assumptions(s: &Setting, pf: Option<&crate::hazards::power::PowerFaults>, river: bool) -> Vec<String> {
     let b = &s.behaviour;
     let mut a = vec![
         "flood depth per zone = prescribed gauge stage − zone ground elevation (bathtub per zone)".to_string(),
@@ -216,6 +251,17 @@ fn assumptions(s: &Setting, pf: Option<&crate::hazards::power::PowerFaults>) -> 
     }
     if let Some(pf) = pf {
         a.push(pf.describe());
+    }
+    if river {
+        a.push(
+            "river modelled: SCS curve-number runoff per catchment (antecedent moisture as given), linear-reservoir \
+             routing, stage from the rating curve at rated gauges (their prescribed series ignored); reservoirs by \
+             level-pool routing over the spillway, piping at a level drawn once per run, Froehlich breach outflow \
+             draining the pool, Manning depth in the valley below; dikes overtop as weirs and breach at a stage \
+             drawn from their fragility; polders fill by weir flow and their own runoff, pumped out; the river \
+             is not lowered by what it loses to the polders"
+                .into(),
+        );
     }
     a.extend(s.unmodelled.iter().cloned());
     if s.nominal {

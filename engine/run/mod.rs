@@ -83,7 +83,8 @@ pub fn world(inputs: &Inputs, opts: &RunOptions) -> Result<bevy_ecs::world::Worl
     let setting =
         resolve(&inputs.scenario, &inputs.plan, opts.seed, opts.nominal).map_err(RunError::Resolve)?;
     let typhoon = inputs.scenario.scenario.hazards.typhoon.clone();
-    let world = build::build_world(setting, &inputs.scenario.map, typhoon, opts.check_every_tick)
+    let flood = inputs.scenario.scenario.hazards.flood_model.as_ref();
+    let world = build::build_world(setting, &inputs.scenario.map, typhoon, flood, opts.check_every_tick)
         .map_err(RunError::Resolve)?;
     Ok(world)
 }

@@ -5,6 +5,7 @@ use crate::agents::{Evac, Household, Place, TeamState};
 use crate::command::Levels;
 use crate::core::setting::{Jurisdiction, Setting};
 use crate::core::{Clock, Series};
+use crate::hazards::river::Rivers;
 use crate::hazards::{Fire, FirePhase, HazardState};
 use crate::model::Level;
 use bevy_ecs::prelude::*;
@@ -63,7 +64,39 @@ pub fn columns(s: &Setting) -> Vec<String> {
         c.push(format!("rain_mm_h.{g}"));
         c.push(format!("rain_total_mm.{g}"));
     }
+    c.extend(s.zones.iter().filter(|z| z.gauge.is_some()).map(|z| format!("depth_m.{}", z.id)));
     c
+}
+
+/// Zones the flood model floods that name no gauge (their depth columns follow the model's).
+fn extra_depth_zones<'a>(s: &'a Setting, r: &'a Rivers) -> impl Iterator<Item = usize> + 'a {
+    (0..s.zones.len()).filter(|&z| r.zone_by_model[z] && s.zones[z].gauge.is_none())
+}
+
+/// Columns of the modelled river, after [`columns`]: discharge at rated gauges, runoff per
+/// catchment, pool level per reservoir, depth in the zones it floods that name no gauge.
+pub fn river_columns(s: &Setting, r: &Rivers) -> Vec<String> {
+    let mut c: Vec<String> = Vec::new();
+    for (g, rating) in r.ratings.iter().enumerate() {
+        if rating.is_some() {
+            c.push(format!("discharge_m3s.{}", s.gauges[g].id));
+        }
+    }
+    c.extend(r.catchments.iter().map(|k| format!("runoff_mm.{}", k.id)));
+    c.extend(r.reservoirs.iter().map(|p| format!("pool_m.{}", p.id)));
+    c.extend(extra_depth_zones(s, r).map(|z| format!("depth_m.{}", s.zones[z].id)));
+    c
+}
+
+fn river_values(s: &Setting, r: &Rivers, h: &HazardState, row: &mut Vec<f64>) {
+    for (g, rating) in r.ratings.iter().enumerate() {
+        if rating.is_some() {
+            row.push(r.discharge_m3s[g]);
+        }
+    }
+    row.extend(r.catchments.iter().map(|k| k.runoff_mm));
+    row.extend(r.reservoirs.iter().map(|p| p.pool.level_m()));
+    row.extend(extra_depth_zones(s, r).map(|z| h.depth_m[z]));
 }
 
 /// What observation collects, and whether conservation held.
@@ -146,6 +179,7 @@ pub fn record_series(
     households: Query<(&Household, &Evac)>,
     teams: Query<&TeamState>,
     fires: Query<&Fire>,
+    rivers: Option<Res<Rivers>>,
     mut obs: ResMut<Observer>,
 ) {
     let sample = clock.now.0 % obs.every_s == 0 || clock.finished();
@@ -203,6 +237,10 @@ pub fn record_series(
     for (_, zones) in &obs.groups {
         row.push(areal_mean(&s, zones, &h.rain_mm_h));
         row.push(areal_mean(&s, zones, &h.rain_total_mm));
+    }
+    row.extend(s.zones.iter().zip(&h.depth_m).filter(|(z, _)| z.gauge.is_some()).map(|(_, d)| *d));
+    if let Some(r) = &rivers {
+        river_values(&s, r, &h, &mut row);
     }
     obs.series.rows.push((clock.now.0, row));
 }

@@ -5,7 +5,7 @@ use crate::agents::{harm, household, team, travel};
 use crate::command::{actions, dispatch, incident, levels, roadworks};
 use crate::core::{Stage, time::advance_clock};
 use crate::drill::injects;
-use crate::hazards::{fire, forecast, power, storm, warning, water};
+use crate::hazards::{dikes, fire, forecast, power, river, stage_warning, storm, warning, water};
 use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::{LogLevel, ScheduleBuildSettings, SingleThreadedExecutor};
 
@@ -32,7 +32,12 @@ pub fn tick_schedule() -> Schedule {
     s.add_systems(advance_clock.in_set(Stage::Clock));
     add_hazards(&mut s);
     s.add_systems(
-        (warning::issue_warnings, forecast::forecast_warnings, incident::report_incidents)
+        (
+            warning::issue_warnings,
+            forecast::forecast_warnings,
+            stage_warning::warn_of_floods,
+            incident::report_incidents,
+        )
             .chain()
             .in_set(Stage::Detection),
     );
@@ -61,7 +66,11 @@ pub fn tick_schedule() -> Schedule {
             .chain()
             .in_set(Stage::Agents),
     );
-    s.add_systems((harm::harm_households, super::observe::record_series).chain().in_set(Stage::Outcomes));
+    s.add_systems(
+        (harm::harm_households, harm::call_for_rescue, super::observe::record_series)
+            .chain()
+            .in_set(Stage::Outcomes),
+    );
     s
 }
 
@@ -74,7 +83,9 @@ fn add_hazards(s: &mut Schedule) {
             storm::fell_trees,
             storm::damage_houses,
             power::spark_power_faults,
+            river::route_rivers,
             water::flood_from_stages,
+            dikes::fill_polders,
             fire::ignite_fires,
             fire::grow_fires,
         )

@@ -168,9 +168,11 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
             .iter()
             .map(|r| Ok((zones_of(&r.zones)?, at(&r.start)?.0, step(r.step_h), r.mm.clone())))
             .collect::<Result<_, String>>()?,
+        // A gauge the flood model rates takes its stage from the model, not from a series.
         stages: h
             .gauges
             .iter()
+            .filter(|g| !h.flood_model.as_ref().is_some_and(|f| f.ratings.iter().any(|r| r.gauge == g.gauge)))
             .map(|g| {
                 Ok((GaugeId(gi.get("gauge", &g.gauge)?), at(&g.start)?.0, step(g.step_h), g.stage_m.clone()))
             })
@@ -281,16 +283,10 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
         nominal,
         seed,
         typhoon_modelled: h.typhoon.is_some(),
-        unmodelled: [
-            (
-                h.flood_model.is_some(),
-                "hazards.flood_model: river stage comes from the prescribed gauge series",
-            ),
-            (
-                h.forest_fire.is_some(),
-                "hazards.forest_fire (raster spread): the fire front comes from hazards.fire_front",
-            ),
-        ]
+        unmodelled: [(
+            h.forest_fire.is_some(),
+            "hazards.forest_fire (raster spread): the fire front comes from hazards.fire_front",
+        )]
         .iter()
         .filter(|(present, _)| *present)
         .map(|(_, text)| format!("not simulated yet: {text}"))

@@ -103,12 +103,7 @@ pub(super) fn check(c: &mut Check, clock: &Clock, names: &Names, s: &Scenario) {
     }
 
     if let Some(f) = &h.flood_model {
-        let p = "hazards.flood_model";
-        c.between(&format!("{p}.curve_number"), f.curve_number, 30.0, 100.0, "a curve number");
-        c.non_negative(&format!("{p}.basin_area_km2"), f.basin_area_km2);
-        c.positive(&format!("{p}.reservoir_k_h"), f.reservoir_k_h);
-        c.dist(&format!("{p}.dike_h50_m"), &f.dike_h50_m);
-        c.non_negative(&format!("{p}.dike_sigma_m"), f.dike_sigma_m);
+        super::flood::check(c, names, f);
     }
 
     if let Some(f) = &h.forest_fire {

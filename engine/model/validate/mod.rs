@@ -20,6 +20,7 @@
 //! [`validate_plan_for`] checks what a plan names in a scenario (teams, zones, gauges, injects,
 //! shelters, links); [`validate_plan`] checks a plan on its own.
 
+mod flood;
 mod hazards;
 mod locate;
 mod map;

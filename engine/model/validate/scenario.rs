@@ -18,6 +18,7 @@ pub(super) struct Names<'a> {
     pub nodes: BTreeSet<&'a str>,
     pub links: BTreeSet<&'a str>,
     pub gauges: BTreeSet<&'a str>,
+    pub reservoirs: BTreeSet<&'a str>,
     pub facilities: BTreeSet<&'a str>,
     /// Each facility's kind (the first, if an id is duplicated).
     pub kinds: BTreeMap<&'a str, FacilityKind>,
@@ -34,6 +35,7 @@ impl<'a> Names<'a> {
             nodes: set(&mut map.nodes.iter().map(|n| n.id.as_str())),
             links: set(&mut map.links.iter().map(|l| l.id.as_str())),
             gauges: set(&mut map.gauges.iter().map(|g| g.id.as_str())),
+            reservoirs: set(&mut map.reservoirs.iter().map(|r| r.id.as_str())),
             facilities: set(&mut map.facilities.iter().map(|f| f.id.as_str())),
             kinds: map.facilities.iter().rev().map(|f| (f.id.as_str(), f.kind)).collect(),
             teams: set(&mut s.teams.iter().map(|t| t.id.as_str())),
