@@ -37,6 +37,8 @@ pub enum Process {
     Reservoir = 13,
     /// Each catchment's curve number (index: catchment).
     Catchment = 14,
+    /// Each zone's flash-flood and landslide draws (index: zone).
+    Slope = 15,
 }
 
 /// The stream for `(process, index)` under `seed`.

@@ -7,7 +7,7 @@ use super::flood::{FlowSituation, Polder, overtopping_m3s, runoff_increment_mm, 
 use super::river::Rivers;
 use super::water::HazardState;
 use crate::core::setting::Setting;
-use crate::core::{Clock, EventKind, Process, SimTime, Timeline, stream};
+use crate::core::{Clock, EventKind, NodeId, Process, SimTime, Timeline, stream};
 use crate::model::{FloodModel, Map};
 use bevy_ecs::prelude::*;
 use rand_distr::{Distribution, StandardNormal};
@@ -35,6 +35,8 @@ pub struct Dike {
 #[derive(Resource, Debug, Clone)]
 pub struct Dikes {
     pub dikes: Vec<Dike>,
+    /// The dike whose polder each road node stands in (nodes of protected zones).
+    polder_of_node: std::collections::BTreeMap<NodeId, usize>,
     drainage_m3s: f64,
     polder_cn: f64,
 }
@@ -78,7 +80,24 @@ impl Dikes {
                 rain_mm: 0.0,
             });
         }
-        Ok(Dikes { dikes, drainage_m3s: f.dikes.drainage_m3s, polder_cn: f.dikes.polder_curve_number })
+        let polder_of_node = dikes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| d.zones.iter().map(move |&z| (s.zones[z].node, i)))
+            .collect();
+        Ok(Dikes {
+            dikes,
+            polder_of_node,
+            drainage_m3s: f.dikes.drainage_m3s,
+            polder_cn: f.dikes.polder_curve_number,
+        })
+    }
+
+    /// Water level of the polder a road node stands in, m: −∞ while it is dry, `None` outside
+    /// the polders.
+    pub fn level_at(&self, node: NodeId) -> Option<f64> {
+        let p = &self.dikes[*self.polder_of_node.get(&node)?].polder;
+        Some(if p.volume_m3 > 0.0 { p.level_m().unwrap_or(f64::NEG_INFINITY) } else { f64::NEG_INFINITY })
     }
 }
 

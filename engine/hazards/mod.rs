@@ -9,6 +9,7 @@ pub mod flood;
 pub mod forecast;
 pub mod power;
 pub mod river;
+pub mod slopes;
 pub mod stage_warning;
 pub mod storm;
 pub mod typhoon;

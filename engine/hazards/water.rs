@@ -135,16 +135,13 @@ pub fn fall_rain(s: Res<Setting>, clock: Res<Clock>, mut h: ResMut<HazardState>)
 }
 
 /// Hazards stage: river stages follow the prescribed gauge series (modelled gauges already have
-/// theirs); zones and road low points on a gauge flood to stage − elevation, except zones the
-/// flood model floods itself (behind its dikes, below its dams); links close and reopen by depth.
+/// theirs); zones on a gauge flood to stage − elevation, except zones the
+/// flood model floods itself (behind its dikes, below its dams).
 pub fn flood_from_stages(
     s: Res<Setting>,
     clock: Res<Clock>,
-    g: Res<RoadGraph>,
     rivers: Option<Res<super::river::Rivers>>,
     mut h: ResMut<HazardState>,
-    mut closures: ResMut<Closures>,
-    mut timeline: ResMut<Timeline>,
 ) {
     let now = clock.now;
     for (gauge, start, step, values) in &s.hazards.stages {
@@ -161,11 +158,29 @@ pub fn flood_from_stages(
         let depth = if stage.is_finite() { (stage - zone.elevation_m).max(0.0) } else { 0.0 };
         h.set_depth(&s, z, depth, PONDED_PLAIN_VELOCITY_MPS, now);
     }
+}
+
+/// Hazards stage (after every source of water): links on a gauge close and reopen by the depth
+/// at their low point — the polder's water level where a modelled dike protects an end of the
+/// link, the river's stage elsewhere.
+pub fn close_flooded_links(
+    clock: Res<Clock>,
+    g: Res<RoadGraph>,
+    dikes: Option<Res<super::dikes::Dikes>>,
+    h: Res<HazardState>,
+    mut closures: ResMut<Closures>,
+    mut timeline: ResMut<Timeline>,
+) {
+    let now = clock.now;
     for (link, arcs) in g.link_arcs.iter().enumerate() {
         let a = &g.arcs[arcs[0].ix()];
         let Some(gauge) = a.gauge else { continue };
-        let stage = h.stage_m[gauge.ix()];
-        let depth = if stage.is_finite() { (stage - a.low_point_m).max(0.0) } else { 0.0 };
+        let polder = dikes.as_ref().and_then(|d| match (d.level_at(a.from), d.level_at(a.to)) {
+            (Some(x), Some(y)) => Some(x.max(y)),
+            (x, y) => x.or(y),
+        });
+        let level = polder.unwrap_or(h.stage_m[gauge.ix()]);
+        let depth = if level.is_finite() { (level - a.low_point_m).max(0.0) } else { 0.0 };
         let was_car = closures.passable(link, Mode::Car);
         let was_walk = closures.passable(link, Mode::Walk);
         if closures.set_depth(link, depth) {

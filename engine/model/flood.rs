@@ -24,6 +24,90 @@ pub struct FloodModel {
     /// Reservoirs of the map that are modelled. Default: none.
     #[serde(default)]
     pub reservoirs: Vec<ReservoirModel>,
+    /// Flash floods in the gullies and landslides at the geological hazard points. Default:
+    /// the values below.
+    #[serde(default)]
+    pub slopes: SlopeModel,
+}
+
+/// Flash floods in zones tagged `flash_flood_gully` and landslides at zones tagged
+/// `landslide_point`, from the rain on the zone.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SlopeModel {
+    /// Critical rainfall (临界雨量) of the gullies: (hours, mm) pairs; a gully floods once the
+    /// rain over any of these windows reaches its amount. Default [(1, 40), (3, 60), (6, 80)]
+    /// (illustrative of county flash-flood tables for small hill catchments; put the county's
+    /// own here).
+    #[serde(default = "critical_rain")]
+    pub critical_rain: Vec<(f64, f64)>,
+    /// From the critical rainfall being reached to the water in the village, min. Default 30.
+    #[serde(default = "flash_lead")]
+    pub flash_lead_min: Dist,
+    /// Depth of the flash flood in the village, m, drawn per gully and run. Default
+    /// Uniform(0.5, 1.5).
+    #[serde(default = "flash_depth")]
+    pub flash_depth_m: Dist,
+    /// How long the water stays before it recedes, h (then it falls away over an hour).
+    /// Default 2.
+    #[serde(default = "flash_hours")]
+    pub flash_duration_h: f64,
+    /// Landslide rainfall threshold I = α·D^−β: "caine" (Caine 1980, I = 14.82·D^−0.39) or
+    /// "guzzetti" (Guzzetti et al. 2008 global minimum, I = 2.20·D^−0.44). Default "caine".
+    #[serde(default)]
+    pub landslide_threshold: LandslideCurve,
+    /// Exceedance scale s: a landslide point fails once 1 − exp(−(r − 1)/s) reaches a uniform
+    /// draw made once per point and run, r being the ongoing rain's intensity over the
+    /// threshold's at its duration (the probability rises from 0 as the rain crosses the
+    /// threshold; s = 1: 63 % by twice the threshold intensity). Default 1.
+    #[serde(default = "one_f")]
+    pub landslide_scale: f64,
+    /// Share of a landslide zone's houses the slide destroys. Default 0.05.
+    #[serde(default = "slide_share")]
+    pub houses_destroyed_share: f64,
+}
+
+/// A landslide intensity–duration threshold by its author.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum LandslideCurve {
+    #[default]
+    #[serde(rename = "caine")]
+    Caine,
+    #[serde(rename = "guzzetti")]
+    Guzzetti,
+}
+
+impl Default for SlopeModel {
+    fn default() -> SlopeModel {
+        SlopeModel {
+            critical_rain: critical_rain(),
+            flash_lead_min: flash_lead(),
+            flash_depth_m: flash_depth(),
+            flash_duration_h: flash_hours(),
+            landslide_threshold: LandslideCurve::Caine,
+            landslide_scale: one_f(),
+            houses_destroyed_share: slide_share(),
+        }
+    }
+}
+
+fn critical_rain() -> Vec<(f64, f64)> {
+    vec![(1.0, 40.0), (3.0, 60.0), (6.0, 80.0)]
+}
+fn flash_lead() -> Dist {
+    Dist::Fixed(30.0)
+}
+fn flash_depth() -> Dist {
+    Dist::Uniform { lo: 0.5, hi: 1.5 }
+}
+fn flash_hours() -> f64 {
+    2.0
+}
+fn one_f() -> f64 {
+    1.0
+}
+fn slide_share() -> f64 {
+    0.05
 }
 
 /// A catchment: SCS curve-number runoff (TR-55) on the area-weighted rain of its zones, routed

@@ -97,6 +97,7 @@ pub fn build_world(
     if let Some(f) = flood {
         let mut rivers = crate::hazards::river::Rivers::new(&s, map, f)?;
         w.insert_resource(crate::hazards::dikes::Dikes::new(&s, map, f, &mut rivers)?);
+        w.insert_resource(crate::hazards::slopes::Slopes::new(&s, &graph, &f.slopes));
         let extra = crate::run::observe::river_columns(&s, &rivers);
         w.resource_mut::<Observer>().series.columns.extend(extra);
         w.insert_resource(rivers);

@@ -151,6 +151,19 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
     put("evacuation.should_transfer_people", should as f64);
     put("evacuation.trapped_households", trapped as f64);
     flood_metrics(s, &hazard, put);
+    if let Some(sl) = w.get_resource::<crate::hazards::slopes::Slopes>() {
+        put(
+            "flood.flash_floods",
+            sl.gullies.iter().filter(|g| g.arrives.is_some_and(|a| a.0 <= end)).count() as f64,
+        );
+        let failed: Vec<_> = sl.points.iter().filter(|p| p.failed.is_some()).collect();
+        put("landslide.count", failed.len() as f64);
+        put("landslide.houses_destroyed", failed.iter().map(|p| f64::from(p.houses_destroyed)).sum());
+        put(
+            "landslide.people_home_in_destroyed_houses",
+            failed.iter().map(|p| f64::from(p.people_home)).sum(),
+        );
+    }
     put("flood.rescue_requests", rescue_calls as f64);
     put("flood.rescue_request_people", rescue_people as f64);
     if should == 0 {

@@ -68,9 +68,11 @@ pub fn columns(s: &Setting) -> Vec<String> {
     c
 }
 
-/// Zones the flood model floods that name no gauge (their depth columns follow the model's).
+/// Zones the flood model floods that name no gauge — behind its dikes, below its dams, in the
+/// flash-flood gullies (their depth columns follow the model's).
 fn extra_depth_zones<'a>(s: &'a Setting, r: &'a Rivers) -> impl Iterator<Item = usize> + 'a {
-    (0..s.zones.len()).filter(|&z| r.zone_by_model[z] && s.zones[z].gauge.is_none())
+    let gully = |z: usize| s.zones[z].tags.contains(&crate::model::RiskTag::FlashFloodGully);
+    (0..s.zones.len()).filter(move |&z| (r.zone_by_model[z] || gully(z)) && s.zones[z].gauge.is_none())
 }
 
 /// Columns of the modelled river, after [`columns`]: discharge at rated gauges, runoff per

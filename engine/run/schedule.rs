@@ -5,7 +5,7 @@ use crate::agents::{harm, household, team, travel};
 use crate::command::{actions, dispatch, incident, levels, roadworks};
 use crate::core::{Stage, time::advance_clock};
 use crate::drill::injects;
-use crate::hazards::{dikes, fire, forecast, power, river, stage_warning, storm, warning, water};
+use crate::hazards::{dikes, fire, forecast, power, river, slopes, stage_warning, storm, warning, water};
 use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::{LogLevel, ScheduleBuildSettings, SingleThreadedExecutor};
 
@@ -86,6 +86,8 @@ fn add_hazards(s: &mut Schedule) {
             river::route_rivers,
             water::flood_from_stages,
             dikes::fill_polders,
+            slopes::move_slopes,
+            water::close_flooded_links,
             fire::ignite_fires,
             fire::grow_fires,
         )

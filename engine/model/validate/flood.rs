@@ -66,6 +66,16 @@ pub(super) fn check(c: &mut Check, names: &Names, f: &FloodModel) {
         100.0,
         "a curve number",
     );
+    let sl = &f.slopes;
+    for (i, &(hours, mm)) in sl.critical_rain.iter().enumerate() {
+        c.positive(&format!("{p}.slopes.critical_rain[{i}].0"), hours);
+        c.positive(&format!("{p}.slopes.critical_rain[{i}].1"), mm);
+    }
+    c.dist_non_negative(&format!("{p}.slopes.flash_lead_min"), &sl.flash_lead_min);
+    c.dist_non_negative(&format!("{p}.slopes.flash_depth_m"), &sl.flash_depth_m);
+    c.non_negative(&format!("{p}.slopes.flash_duration_h"), sl.flash_duration_h);
+    c.positive(&format!("{p}.slopes.landslide_scale"), sl.landslide_scale);
+    c.share(&format!("{p}.slopes.houses_destroyed_share"), sl.houses_destroyed_share);
     c.ids(&format!("{p}.reservoirs"), f.reservoirs.iter().map(|r| r.reservoir.as_str()));
     for (i, r) in f.reservoirs.iter().enumerate() {
         let q = format!("{p}.reservoirs[{i}]");
