@@ -96,6 +96,11 @@ pub fn harm_households(
     }
 }
 
+/// Flood injuries per flood death: 361,974 injuries against 539,811 deaths in the floods of
+/// 1980–2009 (Doocy et al. 2013, PLOS Currents Disasters; injuries are under-reported, so this
+/// is a floor). The named rule for injuries: a ratio to deaths (models.md §7).
+pub const INJURIES_PER_FLOOD_DEATH: f64 = 361_974.0 / 539_811.0;
+
 /// Depth at home from which a household that cannot get out calls for rescue, m (AIDR H3:
 /// unsafe for vehicles, children and the elderly above 0.5 m).
 pub const RESCUE_DEPTH_M: f64 = 0.5;

@@ -148,6 +148,8 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
         }
     }
     put("people.dead", dead as f64);
+    // Every death is a flood death so far (the harm model is Jonkman's).
+    put("flood.injured_estimate", crate::agents::harm::INJURIES_PER_FLOOD_DEATH * dead as f64);
     put("evacuation.should_transfer_people", should as f64);
     put("evacuation.trapped_households", trapped as f64);
     flood_metrics(s, &hazard, put);
@@ -249,7 +251,7 @@ fn assumptions(s: &Setting, pf: Option<&crate::hazards::power::PowerFaults>, riv
         format!("compliance: organised {:.2}, mandatory {:.2}, advice {:.2}; organised transfer knocks every door", b.compliance_organised, b.compliance_mandatory, b.compliance_advice),
         format!("preparation delay Rayleigh σ = {:.0} min; {:.0} % of leavers go to public shelters, the rest to relatives", b.prep_sigma_min, 100.0 * b.shelter_share),
         "cars move through link queues at capacity with BPR delay; walkers at their pace".into(),
-        "flood mortality: Jonkman et al. (2008) for people still at home; ponded velocity 0.3 m/s".into(),
+        "flood mortality: Jonkman et al. (2008) for people still at home, at the zone's flow velocity (ponded 0.3 m/s); injuries 0.67 per death (Doocy et al. 2013)".into(),
         "fires: t² growth capped by fuel; controlled when applied flow ≥ needed fire flow (NFA); 475 L/min per handline per crew of three".into(),
         "15-minute circle: 1 min turnout + free-flow drive from comprehensive stations and the county brigade".into(),
     ];
