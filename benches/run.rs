@@ -14,7 +14,14 @@ fn root() -> PathBuf {
 fn runs(c: &mut Criterion) {
     let mut g = c.benchmark_group("run");
     g.sample_size(20);
-    for s in ["typhoon-infa", "flood-june", "industrial-fire", "forest-fire"] {
+    for s in [
+        "typhoon-infa",
+        "typhoon-infa-modelled",
+        "flood-june",
+        "flood-june-modelled",
+        "industrial-fire",
+        "forest-fire",
+    ] {
         let inputs = load_inputs(
             &root().join(format!("scenarios/fengqiao/{s}.ron")),
             &root().join("plans/fengqiao-comprehensive.ron"),
@@ -53,8 +60,9 @@ fn parts(c: &mut Criterion) {
 }
 
 /// One tick of the clock and hazards stages on the modelled In-Fa scenario, mid-storm (D2
-/// 20:00): Holland wind and R-CLIPER rain at every zone, the fallen-tree check on every
-/// tree-lined link, flooding from the gauge.
+/// 20:00): Holland wind and R-CLIPER rain at every zone, the fallen-tree, house-damage and
+/// power-fault checks, the modelled river (catchments, reservoir, dikes and polders, gullies and
+/// landslide points) and the links' depths.
 fn hazards_tick(c: &mut Criterion) {
     let inputs = load_inputs(
         &root().join("scenarios/fengqiao/typhoon-infa-modelled.ron"),

@@ -126,7 +126,10 @@ pub fn move_slopes(
     let keep_s = sl.params.critical_rain.iter().map(|w| w.0).fold(0.0, f64::max) * 3600.0;
     for z in 0..s.zones.len() {
         let hist = &mut sl.history[z];
-        hist.push((now.0, h.rain_total_mm[z]));
+        match hist.last_mut() {
+            Some(last) if last.0 >= now.0 => *last = (now.0, h.rain_total_mm[z]),
+            _ => hist.push((now.0, h.rain_total_mm[z])),
+        }
         let cut =
             hist.iter().position(|(t, _)| (now.0 - t) as f64 <= keep_s + clock.tick_s as f64).unwrap_or(0);
         if cut > 1 {
