@@ -108,9 +108,18 @@ fn modelled_in_fa_warns_ahead_of_the_peak_and_fells_trees() {
             before_peak.windows(2).all(|w| w[0] < w[1]),
             "seed {seed}: warnings out of order {before_peak:?}"
         );
-        if o.timeline.iter().any(|e| e.kind == EventKind::Road && e.text.contains("fallen trees")) {
+        let felled: Vec<&str> = o
+            .timeline
+            .iter()
+            .filter(|e| e.kind == EventKind::Road && e.text.starts_with("blocked by fallen trees"))
+            .map(|e| e.place.as_str())
+            .collect();
+        if !felled.is_empty() {
             with_trees += 1;
         }
+        // A line of trees falls once: a cleared road stays open.
+        let unique: std::collections::BTreeSet<&str> = felled.iter().copied().collect();
+        assert_eq!(unique.len(), felled.len(), "seed {seed}: trees fell twice on one road");
         if o.timeline.iter().any(|e| e.kind == EventKind::Road && e.text.starts_with("cleared by")) {
             cleared += 1;
         }

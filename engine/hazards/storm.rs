@@ -18,6 +18,8 @@ pub struct TreeLine {
     /// Midpoint of the link, m east and north of the origin.
     pub x_m: f64,
     pub y_m: f64,
+    /// Its trees are down (they fall once; a cleared road stays open).
+    pub fallen: bool,
 }
 
 /// The storm's wind and rain field at one instant.
@@ -84,7 +86,7 @@ impl Storm {
                 let (a, b) = (node.get(l.from.as_str()), node.get(l.to.as_str()));
                 let ((x0, y0), (x1, y1)) = (a.copied().unwrap_or_default(), b.copied().unwrap_or_default());
                 let gust_mps = t.tree_fall_gust_mps.value(&mut r, s.nominal);
-                TreeLine { link: i, gust_mps, x_m: 0.5 * (x0 + x1), y_m: 0.5 * (y0 + y1) }
+                TreeLine { link: i, gust_mps, x_m: 0.5 * (x0 + x1), y_m: 0.5 * (y0 + y1), fallen: false }
             })
             .collect();
         let house_damage_gust_mps = s
@@ -212,22 +214,23 @@ pub fn blow_storm(
 }
 
 /// Hazards stage: trees fall across tree-lined roads where the gust at the link's midpoint
-/// reaches that link's threshold; the road is cut until cleared.
+/// reaches that link's threshold; the road is cut until cleared. Each line of trees falls once.
 pub fn fell_trees(
     clock: Res<Clock>,
-    storm: Option<Res<Storm>>,
+    storm: Option<ResMut<Storm>>,
     g: Res<RoadGraph>,
     mut closures: ResMut<Closures>,
     mut timeline: ResMut<Timeline>,
 ) {
-    let Some(storm) = storm else { return };
+    let Some(mut storm) = storm else { return };
     let Some(field) = storm.field(&storm.track, clock.now.0 as f64) else { return };
-    for tree in &storm.trees {
-        if closures.cut[tree.link] {
+    for tree in &mut storm.trees {
+        if tree.fallen || closures.cut[tree.link] {
             continue;
         }
         let gust = gust_mps(field.wind_rain(tree.x_m, tree.y_m).0);
         if gust >= tree.gust_mps {
+            tree.fallen = true;
             closures.cut(tree.link);
             let force = Beaufort::from_mps(gust).force();
             let text = format!(
