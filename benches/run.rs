@@ -80,5 +80,28 @@ fn hazards_tick(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, runs, parts, hazards_tick);
+/// 100 steps of the Alexandridis CA on a 512×512 raster of normal-density pine (p_burn 0.812 on
+/// the flat) with a 5 m/s west wind, lit at the centre: the front grows to a few hundred cells.
+fn ca_steps(c: &mut Criterion) {
+    use drill::hazards::wildfire::{Ca, Land, Neighbourhood, Wind};
+    use rand::SeedableRng;
+    let n = 512;
+    let mut lit = Ca::new(Land::uniform(n, n, 30.0, 0.4, 0.0), Neighbourhood::Moore);
+    lit.ignite(n / 2 * n + n / 2);
+    let wind = Wind { speed_mps: 5.0, from_deg: 270.0 };
+    c.bench_function("ca_100_steps_512", |b| {
+        b.iter_batched(
+            || (lit.clone(), rand_chacha::ChaCha8Rng::seed_from_u64(7)),
+            |(mut ca, mut rng)| {
+                for _ in 0..100 {
+                    ca.step(wind, &mut rng);
+                }
+                black_box(ca.affected_cells())
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+}
+
+criterion_group!(benches, runs, parts, hazards_tick, ca_steps);
 criterion_main!(benches);

@@ -15,6 +15,7 @@ pub mod storm;
 pub mod typhoon;
 pub mod warning;
 pub mod water;
+pub mod wildfire;
 
 pub use fire::{Fire, FirePhase};
 pub use storm::Storm;

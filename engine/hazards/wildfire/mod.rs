@@ -1,0 +1,9 @@
+//! Wildland fire: ESRI ASCII rasters, the Alexandridis cellular automaton, and the fire on the
+//! township's hills in a run (step duration from a spread rate, local fuels mapped to the CA's
+//! classes, crews holding the line, the front reaching villages).
+
+pub mod asc;
+pub mod ca;
+
+pub use asc::{AscError, Grid};
+pub use ca::{Ca, Cell, Land, Neighbourhood, Wind, slope_factor, wind_factor};
