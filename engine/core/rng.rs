@@ -39,6 +39,8 @@ pub enum Process {
     Catchment = 14,
     /// Each zone's flash-flood and landslide draws (index: zone).
     Slope = 15,
+    /// The forest fire's wind draws (index 0) and its CA (index 1).
+    Wildfire = 16,
 }
 
 /// The stream for `(process, index)` under `seed`.

@@ -35,10 +35,10 @@ pub struct Setting {
     pub nominal: bool,
     /// The run seed.
     pub seed: u64,
-    /// Scenario sections this engine does not simulate yet (reported as assumptions).
-    pub unmodelled: Vec<String>,
     /// The scenario has a typhoon track (the storm is modelled).
     pub typhoon_modelled: bool,
+    /// When the modelled forest fire ignites.
+    pub forest_fire_at: Option<SimTime>,
 }
 
 /// A zone.

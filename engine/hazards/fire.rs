@@ -48,6 +48,8 @@ pub enum FirePhase {
 pub struct Fire {
     pub idx: IncidentId,
     pub spec: FireS,
+    /// Its area comes from the forest-fire raster, not from t² growth.
+    pub raster: bool,
     pub phase: FirePhase,
     /// Heat release rate now, kW.
     pub hrr_kw: f64,
@@ -67,6 +69,7 @@ impl Fire {
         Fire {
             idx,
             spec,
+            raster: false,
             phase: FirePhase::Dormant,
             hrr_kw: 0.0,
             area_m2: 0.0,
@@ -118,7 +121,7 @@ pub fn grow_fires(
     mut fires: Query<&mut Fire>,
     mut timeline: ResMut<Timeline>,
 ) {
-    for mut fire in &mut fires {
+    for mut fire in fires.iter_mut().filter(|f| !f.raster) {
         let (t0, rhr, cap) =
             (fire.spec.t, fire.spec.rhr_kw_m2, fire.spec.rhr_kw_m2 * fire.spec.floor_area_m2);
         match fire.phase {
@@ -155,7 +158,10 @@ pub fn control_fires(
     mut timeline: ResMut<Timeline>,
 ) {
     for (mut fire, mut inc) in &mut fires {
-        if fire.phase != FirePhase::Growing || fire.applied_lpm <= 0.0 || fire.applied_lpm < fire.needed_lpm()
+        if fire.raster
+            || fire.phase != FirePhase::Growing
+            || fire.applied_lpm <= 0.0
+            || fire.applied_lpm < fire.needed_lpm()
         {
             continue;
         }

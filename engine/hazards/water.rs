@@ -21,6 +21,9 @@ pub struct HazardState {
     /// Zones whose dilapidated houses the wind has damaged (their households become
     /// should-transfer).
     pub wind_damaged: Vec<bool>,
+    /// Zones the modelled forest-fire front has reached (their households become
+    /// should-transfer).
+    pub fire_reached: Vec<bool>,
     /// River stage per gauge, m above datum (NaN before any value is given).
     pub stage_m: Vec<f64>,
     /// Flood depth per zone, m.
@@ -40,10 +43,11 @@ pub struct HazardState {
 }
 
 impl HazardState {
-    /// Whether a zone's households should be transferred: by the scenario, or because the
-    /// wind has damaged its dilapidated houses.
+    /// Whether a zone's households should be transferred: by the scenario, because the wind
+    /// has damaged its dilapidated houses, or because the forest fire front has reached it.
     pub fn should_transfer(&self, s: &Setting, zone: usize) -> bool {
-        s.zones[zone].should_transfer || (self.wind_damaged[zone] && s.zones[zone].households > 0)
+        s.zones[zone].should_transfer
+            || ((self.wind_damaged[zone] || self.fire_reached[zone]) && s.zones[zone].households > 0)
     }
 
     /// Set a zone's flood depth and flow velocity now, keeping its highest depth and when it first reached the
@@ -73,6 +77,7 @@ impl HazardState {
             rain_total_mm: vec![0.0; s.zones.len()],
             wind_mps: vec![0.0; s.zones.len()],
             wind_damaged: vec![false; s.zones.len()],
+            fire_reached: vec![false; s.zones.len()],
             stage_m: vec![f64::NAN; s.gauges.len()],
             depth_m: vec![0.0; s.zones.len()],
             velocity_mps: vec![0.0; s.zones.len()],

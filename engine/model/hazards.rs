@@ -253,22 +253,49 @@ pub struct TrackPoint {
     pub rmax_km: Option<f64>,
 }
 
-/// Forest fire on an ESRI ASCII raster. Simulated by the fire hazard issue.
+/// Forest fire on ESRI ASCII rasters, spread by the Alexandridis CA.
+///
+/// Fuel codes in `fuel_asc` (local fuels mapped to the CA's vegetation classes): 0 no fuel
+/// (villages, roads, water, firebreaks); 1 Masson pine (马尾松, resinous: the paper's pine,
+/// p_veg +0.4); 2 Chinese fir (杉木, thickets, 0); 3 bamboo (毛竹, moist groves: agricultural,
+/// −0.3); 4 tea and orchards (agricultural, −0.3); 5 farmland (agricultural, −0.3); 6 shrub and
+/// grass (thickets, 0). Density codes in `density_asc`: 0 sparse (−0.4), 1 normal (0), 2 dense
+/// (+0.3). NODATA is no fuel.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ForestFire {
     /// Fuel class raster (`.asc`), relative to the scenario file.
     pub fuel_asc: String,
-    /// Elevation raster (`.asc`), relative to the scenario file.
+    /// Elevation raster (`.asc`, m), relative to the scenario file, on the fuel raster's cells.
     pub elevation_asc: String,
+    /// Fuel density raster (`.asc`), on the same cells. Default: normal density everywhere.
+    #[serde(default)]
+    pub density_asc: Option<String>,
     /// Ignition point, metres east of the origin.
     pub ignition_x_m: f64,
     /// Ignition point, metres north of the origin.
     pub ignition_y_m: f64,
     /// Ignition time.
     pub at: When,
-    /// Wind speed, m/s.
+    /// Wind speed, m/s (10 m, open ground).
     pub wind_mps: Dist,
     /// Direction the wind blows from, degrees clockwise from north.
     pub wind_from_deg: Dist,
+    /// The wildland fire in `hazards.fires` this is (its detection, report and dispatch); its
+    /// area comes from the raster. Default: a new incident at the ignition point.
+    #[serde(default)]
+    pub incident: Option<String>,
+    /// Head-fire rate of spread that sets the duration of a CA step (cell size ÷ rate), m/s.
+    /// Default: 10 % of the wind speed (Cruz & Alexander 2019, the "10 % wind speed rule of
+    /// thumb" for forests and shrublands), at least 0.01 m/s.
+    #[serde(default)]
+    pub spread_rate_mps: Option<Dist>,
+    /// How much a crew working the front lowers the ignition probability of the cells it holds
+    /// (within 2 cells of the burning cell nearest it), 0–1. Default 0.5.
+    #[serde(default = "crew_hold")]
+    pub crew_hold: f64,
+}
+
+fn crew_hold() -> f64 {
+    0.5
 }

@@ -3,6 +3,7 @@
 //! Nothing here knows of bevy_ecs. Files are RON (primary) or JSON (by extension) with the same
 //! schema; enumerations are lowercase strings, numbers may be distributions ([`Dist`]).
 
+pub mod asc;
 pub mod calendar;
 pub mod dist;
 pub mod flood;

@@ -26,6 +26,9 @@ impl RunMeta {
         for f in &inputs.scenario.sources.files {
             files.push(("scenario".to_string(), f.rel.clone(), f.sha256.clone()));
         }
+        for (rel, sha) in inputs.scenario.rasters.iter().flat_map(|r| &r.files) {
+            files.push(("raster".to_string(), rel.clone(), sha.clone()));
+        }
         for f in &inputs.plan.sources.files {
             files.push(("plan".to_string(), f.rel.clone(), f.sha256.clone()));
         }

@@ -29,6 +29,7 @@ pub fn build_world(
     map: &Map,
     map_typhoon: Option<crate::model::TyphoonTrack>,
     flood: Option<&crate::model::FloodModel>,
+    forest: Option<(&crate::model::ForestFire, &crate::model::load::Rasters)>,
     check_every_tick: bool,
 ) -> Result<World, String> {
     let mut w = World::new();
@@ -88,6 +89,12 @@ pub fn build_world(
         let idx = IncidentId(i as u32);
         w.spawn((Fire::dormant(idx, f.clone()), Incident::fire(&s, idx, f)));
     }
+    if let Some((ff, rasters)) = forest {
+        let idx = forest_incident(&mut w, &s, ff);
+        w.insert_resource(crate::hazards::wildfire::Wildfire::new(&s, ff, rasters, idx));
+        let c = w.resource::<Observer>().series.columns.len();
+        w.resource_mut::<Observer>().series.columns.insert(c, "burned_area_ha".into());
+    }
     if let Some(t) = &map_typhoon {
         w.insert_resource(Storm::new(&s, map, t)?);
         if t.power_faults.fires_per_1000_households_year > 0.0 {
@@ -105,6 +112,40 @@ pub fn build_world(
     w.insert_resource(graph);
     w.insert_resource(s);
     Ok(w)
+}
+
+/// The fire incident the forest-fire raster drives: the scenario's wildland fire it names, now
+/// igniting when the raster does, or a new one at the zone nearest the ignition point.
+fn forest_incident(w: &mut World, s: &Setting, ff: &crate::model::ForestFire) -> IncidentId {
+    let at = s.forest_fire_at.unwrap_or(SimTime(0));
+    let mut q = w.query::<(&mut Fire, &mut Incident)>();
+    if let Some(id) = &ff.incident
+        && let Some((mut fire, mut inc)) = q.iter_mut(w).find(|(f, _)| f.spec.id == *id)
+    {
+        fire.raster = true;
+        fire.spec.t = at;
+        inc.t_start = at;
+        return fire.idx;
+    }
+    let near = |z: &&crate::core::setting::ZoneS| (z.x_m - ff.ignition_x_m).hypot(z.y_m - ff.ignition_y_m);
+    let zone = s.zones.iter().enumerate().min_by(|a, b| near(&a.1).total_cmp(&near(&b.1))).map_or(0, |z| z.0);
+    let idx = IncidentId(s.hazards.fires.len() as u32);
+    let spec = crate::core::setting::FireS {
+        id: "forest-fire".into(),
+        kind: crate::model::FireKind::Wildland,
+        zone: crate::core::ZoneId(zone as u32),
+        node: s.zones[zone].node,
+        t: at,
+        floor_area_m2: f64::INFINITY,
+        rhr_kw_m2: 250.0,
+        detect_delay_s: crate::model::hazards::detect(),
+        report_delay_s: crate::model::hazards::report(),
+        cause: String::new(),
+    };
+    let mut fire = Fire::dormant(idx, spec.clone());
+    fire.raster = true;
+    w.spawn((fire, Incident::fire(s, idx, &spec)));
+    idx
 }
 
 /// The 15-minute rescue circle: people whose zone is within `circle_min` of a staffed

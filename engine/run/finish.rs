@@ -74,6 +74,7 @@ pub fn outcome(w: &mut World) -> Outcome {
             &s,
             w.get_resource::<crate::hazards::power::PowerFaults>(),
             w.get_resource::<crate::hazards::river::Rivers>().is_some(),
+            w.get_resource::<crate::hazards::wildfire::Wildfire>().map(|wf| wf.describe()),
         ),
     }
 }
@@ -153,6 +154,16 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
     put("evacuation.should_transfer_people", should as f64);
     put("evacuation.trapped_households", trapped as f64);
     flood_metrics(s, &hazard, put);
+    if let Some(wf) = w.get_resource::<crate::hazards::wildfire::Wildfire>() {
+        put("wildfire.burned_ha", wf.burned_ha());
+        put("wildfire.villages_reached", wf.reached().count() as f64);
+        if let Some(first) = wf.reached().map(|(_, t)| t.0).min() {
+            put(
+                "wildfire.first_village_reached_min",
+                (first - s.forest_fire_at.map_or(0, |t| t.0)) as f64 / 60.0,
+            );
+        }
+    }
     if let Some(sl) = w.get_resource::<crate::hazards::slopes::Slopes>() {
         put(
             "flood.flash_floods",
@@ -242,7 +253,12 @@ fn fire_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64)) {
 }
 
 /// The modelling choices this run rests on, in words, for every report.
-fn assumptions(s: &Setting, pf: Option<&crate::hazards::power::PowerFaults>, river: bool) -> Vec<String> {
+fn assumptions(
+    s: &Setting,
+    pf: Option<&crate::hazards::power::PowerFaults>,
+    river: bool,
+    forest: Option<String>,
+) -> Vec<String> {
     let b = &s.behaviour;
     let mut a = vec![
         "flood depth per zone = prescribed gauge stage − zone ground elevation (bathtub per zone)".to_string(),
@@ -267,6 +283,7 @@ fn assumptions(s: &Setting, pf: Option<&crate::hazards::power::PowerFaults>, riv
     if let Some(pf) = pf {
         a.push(pf.describe());
     }
+    a.extend(forest);
     if river {
         a.push(
             "river modelled: SCS curve-number runoff per catchment (antecedent moisture as given), linear-reservoir \
@@ -278,7 +295,6 @@ fn assumptions(s: &Setting, pf: Option<&crate::hazards::power::PowerFaults>, riv
                 .into(),
         );
     }
-    a.extend(s.unmodelled.iter().cloned());
     if s.nominal {
         a.push("nominal run: every distribution took its median".into());
     } else {

@@ -84,7 +84,9 @@ pub fn world(inputs: &Inputs, opts: &RunOptions) -> Result<bevy_ecs::world::Worl
         resolve(&inputs.scenario, &inputs.plan, opts.seed, opts.nominal).map_err(RunError::Resolve)?;
     let typhoon = inputs.scenario.scenario.hazards.typhoon.clone();
     let flood = inputs.scenario.scenario.hazards.flood_model.as_ref();
-    let world = build::build_world(setting, &inputs.scenario.map, typhoon, flood, opts.check_every_tick)
-        .map_err(RunError::Resolve)?;
+    let forest = inputs.scenario.scenario.hazards.forest_fire.as_ref().zip(inputs.scenario.rasters.as_ref());
+    let world =
+        build::build_world(setting, &inputs.scenario.map, typhoon, flood, forest, opts.check_every_tick)
+            .map_err(RunError::Resolve)?;
     Ok(world)
 }

@@ -65,6 +65,10 @@ pub fn columns(s: &Setting) -> Vec<String> {
         c.push(format!("rain_total_mm.{g}"));
     }
     c.extend(s.zones.iter().filter(|z| z.gauge.is_some()).map(|z| format!("depth_m.{}", z.id)));
+    for f in &s.hazards.fires {
+        c.push(format!("fire_hrr_kw.{}", f.id));
+        c.push(format!("fire_area_m2.{}", f.id));
+    }
     c
 }
 
@@ -182,6 +186,7 @@ pub fn record_series(
     teams: Query<&TeamState>,
     fires: Query<&Fire>,
     rivers: Option<Res<Rivers>>,
+    wildfire: Option<Res<crate::hazards::wildfire::Wildfire>>,
     mut obs: ResMut<Observer>,
 ) {
     let sample = clock.now.0 % obs.every_s == 0 || clock.finished();
@@ -241,6 +246,16 @@ pub fn record_series(
         row.push(areal_mean(&s, zones, &h.rain_total_mm));
     }
     row.extend(s.zones.iter().zip(&h.depth_m).filter(|(z, _)| z.gauge.is_some()).map(|(_, d)| *d));
+    let mut scenario_fires: Vec<&Fire> =
+        fires.iter().filter(|f| f.idx.ix() < s.hazards.fires.len()).collect();
+    scenario_fires.sort_by_key(|f| f.idx);
+    for f in scenario_fires {
+        row.push(f.hrr_kw);
+        row.push(f.area_m2);
+    }
+    if let Some(wf) = &wildfire {
+        row.push(wf.burned_ha());
+    }
     if let Some(r) = &rivers {
         river_values(&s, r, &h, &mut row);
     }

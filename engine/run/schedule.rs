@@ -5,7 +5,9 @@ use crate::agents::{harm, household, team, travel};
 use crate::command::{actions, dispatch, incident, levels, roadworks};
 use crate::core::{Stage, time::advance_clock};
 use crate::drill::injects;
-use crate::hazards::{dikes, fire, forecast, power, river, slopes, stage_warning, storm, warning, water};
+use crate::hazards::{
+    dikes, fire, forecast, power, river, slopes, stage_warning, storm, warning, water, wildfire,
+};
 use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::{LogLevel, ScheduleBuildSettings, SingleThreadedExecutor};
 
@@ -89,6 +91,7 @@ fn add_hazards(s: &mut Schedule) {
             slopes::move_slopes,
             water::close_flooded_links,
             fire::ignite_fires,
+            wildfire::spread::spread_wildfire,
             fire::grow_fires,
         )
             .chain()

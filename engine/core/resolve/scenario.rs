@@ -283,13 +283,6 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
         nominal,
         seed,
         typhoon_modelled: h.typhoon.is_some(),
-        unmodelled: [(
-            h.forest_fire.is_some(),
-            "hazards.forest_fire (raster spread): the fire front comes from hazards.fire_front",
-        )]
-        .iter()
-        .filter(|(present, _)| *present)
-        .map(|(_, text)| format!("not simulated yet: {text}"))
-        .collect(),
+        forest_fire_at: h.forest_fire.as_ref().map(|f| at(&f.at)).transpose()?,
     })
 }

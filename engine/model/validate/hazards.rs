@@ -113,6 +113,24 @@ pub(super) fn check(c: &mut Check, clock: &Clock, names: &Names, s: &Scenario) {
         clock.when(c, &format!("{p}.at"), &f.at, Span::Run);
         c.dist_non_negative(&format!("{p}.wind_mps"), &f.wind_mps);
         c.dist(&format!("{p}.wind_from_deg"), &f.wind_from_deg);
+        if let Some(r) = &f.spread_rate_mps {
+            c.dist_positive(&format!("{p}.spread_rate_mps"), r);
+        }
+        c.share(&format!("{p}.crew_hold"), f.crew_hold);
+        if let Some(id) = &f.incident {
+            match h.fires.iter().find(|x| x.id == *id) {
+                None => {
+                    let ids = h.fires.iter().map(|x| x.id.as_str()).collect();
+                    c.refer(&format!("{p}.incident"), "fire", id, &ids);
+                }
+                Some(x) if x.kind != crate::model::FireKind::Wildland => c.report(
+                    &format!("{p}.incident"),
+                    Some(id),
+                    format!("expected a wildland fire, found {id:?} of kind {}", x.kind),
+                ),
+                Some(_) => {}
+            }
+        }
     }
 }
 

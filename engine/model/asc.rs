@@ -32,11 +32,24 @@ impl Grid {
         let mut tokens = Tokens::new(text);
         let mut header: Vec<(String, f64, usize, usize)> = Vec::new();
         // The header is keyword-value pairs until the first token that is a number.
+        const KNOWN: [&str; 8] = [
+            "ncols",
+            "nrows",
+            "xllcorner",
+            "xllcenter",
+            "yllcorner",
+            "yllcenter",
+            "cellsize",
+            "nodata_value",
+        ];
         while let Some((tok, line, col)) = tokens.peek() {
-            if tok.parse::<f64>().is_ok() {
+            let key = tok.to_ascii_lowercase();
+            let sized = header.iter().any(|h| h.0 == "ncols") && header.iter().any(|h| h.0 == "nrows");
+            // The data begin at the first number, or at anything not a keyword once the size
+            // is known (so a word among the values reads as a bad value, not a bad keyword).
+            if tok.parse::<f64>().is_ok() || (sized && !KNOWN.contains(&key.as_str())) {
                 break;
             }
-            let key = tok.to_ascii_lowercase();
             tokens.next();
             let Some((v, vl, vc)) = tokens.next() else {
                 return Err(AscError {
@@ -258,6 +271,10 @@ mod tests {
         assert_eq!((e.line, e.message.as_str()), (5, "expected a cellsize > 0, found 0"));
         let e = Grid::parse(&SMALL.replace("nrows 2", "nrows 2.5")).unwrap_err();
         assert_eq!(e.line, 2);
+        let e = Grid::parse(&SMALL.replace("1 2 3", "one 2 3")).unwrap_err();
+        assert_eq!((e.line, e.col, e.message.as_str()), (7, 1, "expected a number, found \"one\""));
+        let e = Grid::parse(&SMALL.replace("ncols", "ncolumns")).unwrap_err();
+        assert_eq!((e.line, e.message.as_str()), (1, "unknown header keyword \"ncolumns\""));
         let e = Grid::parse(&format!("{SMALL}7\n")).unwrap_err();
         assert_eq!((e.line, e.col), (9, 1));
         let e =
