@@ -60,7 +60,7 @@ fn micro_fire_stations_shorten_the_response_to_industrial_fires() {
         "scenarios/fengqiao/industrial-fire.ron",
         "plans/fengqiao-comprehensive.ron",
         "plans/fengqiao-no-micro-stations.ron",
-        "fire.response_time_mean_s",
+        "fire.response_time_s.ind-fire-warehouse",
         10,
     );
     assert!(

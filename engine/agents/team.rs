@@ -48,13 +48,19 @@ pub fn flow_lpm(t: &TeamS, kind: FireKind) -> f64 {
     crews.min((2 * t.engines).max(1)) as f64 * HANDLINE_LPM
 }
 
-/// Whether a fire water source lies within 1 km (straight line) of a node.
-fn water_source_near(s: &Setting, node: NodeId) -> bool {
+/// What the fire water sources within 1 km (straight line) of a node can deliver, L/min
+/// (their rated flows; 0 when none is near).
+fn water_sources_near_lpm(s: &Setting, node: NodeId) -> f64 {
     let (x, y) = s.nodes[node.ix()];
-    s.facilities.iter().filter(|f| f.kind == FacilityKind::WaterSource).any(|f| {
-        let (fx, fy) = s.nodes[f.node.ix()];
-        (fx - x).hypot(fy - y) <= 1000.0
-    })
+    s.facilities
+        .iter()
+        .filter(|f| f.kind == FacilityKind::WaterSource)
+        .filter(|f| {
+            let (fx, fy) = s.nodes[f.node.ix()];
+            (fx - x).hypot(fy - y) <= 1000.0
+        })
+        .map(|f| f.flow_lps * 60.0)
+        .sum()
 }
 
 /// Agents stage: tasks whose time has come start a turnout and a drive.
@@ -220,17 +226,22 @@ pub fn apply_water(
         spec[f.idx.ix()] = (f.spec.kind, f.spec.node);
     }
     let mut applied = vec![0.0; spec.len()];
-    for (team, mut state) in &mut teams {
+    // Water sources near each fire, shared by the crews there in team order; a crew the
+    // sources cannot feed runs on its tank.
+    let mut source_left: Vec<f64> = spec.iter().map(|&(_, node)| water_sources_near_lpm(&s, node)).collect();
+    let mut list: Vec<_> = teams.iter_mut().collect();
+    list.sort_by_key(|(t, _)| t.0);
+    for (team, mut state) in list {
         if let TeamState::Working { incident, water_l, .. } = &mut *state {
-            let (kind, node) = spec[incident.ix()];
+            let kind = spec[incident.ix()].0;
             let f = flow_lpm(&s.teams[team.0.ix()], kind);
-            let hydrant = water_source_near(&s, node);
             let use_l = f * clock.tick_s as f64 / 60.0;
-            if hydrant || *water_l >= use_l {
+            if source_left[incident.ix()] >= f {
+                source_left[incident.ix()] -= f;
                 applied[incident.ix()] += f;
-                if !hydrant {
-                    *water_l -= use_l;
-                }
+            } else if *water_l >= use_l {
+                *water_l -= use_l;
+                applied[incident.ix()] += f;
             }
         }
     }

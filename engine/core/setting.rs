@@ -192,6 +192,43 @@ pub struct FireS {
     pub detect_delay_s: Dist,
     pub report_delay_s: Dist,
     pub cause: String,
+    pub buildings: u32,
+    pub spread_delay_min: Dist,
+    /// A_o·√H_o of each building's opening, m^2.5.
+    pub ventilation: Option<f64>,
+    pub occupants: u32,
+    pub escape_s: Dist,
+}
+
+impl FireS {
+    /// A fire in one building with no occupants and no ventilation limit.
+    pub fn single(
+        id: String,
+        kind: FireKind,
+        zone: ZoneId,
+        node: NodeId,
+        t: SimTime,
+        floor_area_m2: f64,
+        cause: String,
+    ) -> FireS {
+        FireS {
+            id,
+            kind,
+            zone,
+            node,
+            t,
+            floor_area_m2,
+            rhr_kw_m2: 250.0,
+            detect_delay_s: crate::model::hazards::detect(),
+            report_delay_s: crate::model::hazards::report(),
+            cause,
+            buildings: 1,
+            spread_delay_min: Dist::Uniform { lo: 10.0, hi: 20.0 },
+            ventilation: None,
+            occupants: 0,
+            escape_s: Dist::Uniform { lo: 60.0, hi: 600.0 },
+        }
+    }
 }
 
 /// An inject, with the option a run takes at its decision point.

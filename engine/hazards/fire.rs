@@ -61,6 +61,32 @@ pub struct Fire {
     pub applied_lpm: f64,
     /// HRR and decay constant at control.
     control: Option<(SimTime, f64, f64)>,
+    /// The buildings alight, in order of the row.
+    pub buildings: Vec<Building>,
+    /// When the next building catches, if the fire is spreading.
+    next_spread: Option<SimTime>,
+    /// Spread delay after each building is fully involved, s, and each occupant's time to get
+    /// out, s (drawn at ignition).
+    spread_delays_s: Vec<f64>,
+    escape_s: Vec<f64>,
+    /// Buildings lost (fully involved) and occupants caught inside.
+    pub lost: u32,
+    pub casualties: u32,
+}
+
+/// One building (or compartment) of a fire.
+#[derive(Debug, Clone)]
+pub struct Building {
+    /// When it caught.
+    pub since: SimTime,
+    /// Heat release now, kW.
+    pub hrr_kw: f64,
+    /// Energy released so far, MJ.
+    pub released_mj: f64,
+    /// When it became fully involved (flashover, or all its fuel burning): lost.
+    pub involved: Option<SimTime>,
+    /// All its fuel is spent.
+    pub burnt_out: bool,
 }
 
 impl Fire {
@@ -76,6 +102,12 @@ impl Fire {
             damaged_m2: 0.0,
             applied_lpm: 0.0,
             control: None,
+            buildings: Vec::new(),
+            next_spread: None,
+            spread_delays_s: Vec::new(),
+            escape_s: Vec::new(),
+            lost: 0,
+            casualties: 0,
         }
     }
     /// Needed fire flow now, L/min.
@@ -102,15 +134,121 @@ pub fn ignite_fires(
         let report = f.report_delay_s.value(&mut rng, s.nominal).max(0.0);
         inc.t_detect = Some(f.t.plus_s(detect));
         inc.t_report = Some(f.t.plus_s(detect + report));
-        let zone = &s.zones[f.zone.ix()].id;
-        let cause = if f.cause.is_empty() { String::new() } else { format!(" ({})", f.cause) };
+        let spread: Vec<f64> =
+            (1..f.buildings).map(|_| f.spread_delay_min.value(&mut rng, s.nominal).max(0.0) * 60.0).collect();
+        let escape: Vec<f64> =
+            (0..f.occupants).map(|_| f.escape_s.value(&mut rng, s.nominal).max(0.0)).collect();
+        let (t0, zone) = (f.t, s.zones[f.zone.ix()].id.clone());
+        let text = format!(
+            "fire {} starts: {}{}",
+            f.id,
+            f.kind,
+            if f.cause.is_empty() { String::new() } else { format!(" ({})", f.cause) }
+        );
+        fire.spread_delays_s = spread;
+        fire.escape_s = escape;
+        fire.buildings.push(Building {
+            since: t0,
+            hrr_kw: 0.0,
+            released_mj: 0.0,
+            involved: None,
+            burnt_out: false,
+        });
+        timeline.push(t0, EventKind::Ignition, "", zone, text);
+    }
+}
+
+/// One tick of an uncontrolled fire: each building alight grows as α·t² up to its fuel and
+/// ventilation limits and burns its fire load; a building flashing over (or fully involved, or
+/// burnt out) is lost and, after a spread delay, sets the next one in the row alight; occupants
+/// not out of the first building when it goes are casualties; the fire is out when every
+/// building alight has burnt out.
+fn grow_buildings(fire: &mut Fire, s: &Setting, now: SimTime, dt_s: f64, timeline: &mut Timeline) {
+    use super::structure::{fire_load_mj_m2, flashover_babrauskas_kw, ventilation_limit_kw};
+    let f = fire.spec.clone();
+    let area = f.floor_area_m2;
+    let cap = (f.rhr_kw_m2 * area).min(f.ventilation.map_or(f64::INFINITY, ventilation_limit_kw));
+    let flashover = f.ventilation.map(flashover_babrauskas_kw);
+    let load_mj = fire_load_mj_m2(f.kind) * area;
+    let zone = s.zones[f.zone.ix()].id.clone();
+    let total = f.buildings as usize;
+    // Crews on scene who cannot control the fire protect the exposure: with at least a quarter
+    // of the next building's needed fire flow (NFA: +25 % per exposed side) on it, it does not
+    // catch while they hold.
+    let protected = fire.applied_lpm > 0.0 && fire.applied_lpm >= 0.25 * needed_fire_flow_lpm(area);
+    if protected && fire.next_spread.is_some_and(|t| t <= now) {
+        fire.next_spread = Some(now.plus_s(dt_s));
+    }
+    if let Some(t) = fire.next_spread.filter(|t| *t <= now) {
+        fire.next_spread = None;
+        fire.buildings.push(Building {
+            since: t,
+            hrr_kw: 0.0,
+            released_mj: 0.0,
+            involved: None,
+            burnt_out: false,
+        });
+        let text = format!("fire {} spreads to building {} of {total}", f.id, fire.buildings.len());
+        timeline.push(t, EventKind::Ignition, "", zone.clone(), text);
+    }
+    let mut newly_lost = Vec::new();
+    for (k, b) in fire.buildings.iter_mut().enumerate() {
+        if b.burnt_out {
+            continue;
+        }
+        let t = (now.0 - b.since.0) as f64;
+        b.hrr_kw = (f.kind.alpha_kw_s2() * t * t).min(cap);
+        b.released_mj += b.hrr_kw * dt_s / 1000.0;
+        if b.released_mj >= load_mj {
+            b.burnt_out = true;
+            b.hrr_kw = 0.0;
+        }
+        let over = flashover.is_some_and(|q| b.hrr_kw >= q);
+        if b.involved.is_none() && (over || b.hrr_kw >= f.rhr_kw_m2 * area || b.burnt_out) {
+            b.involved = Some(now);
+            newly_lost.push((k, over));
+        }
+    }
+    for (k, over) in newly_lost {
+        fire.lost += 1;
+        let how = if over { "flashes over" } else { "is fully involved" };
         timeline.push(
-            f.t,
-            EventKind::Ignition,
+            now,
+            EventKind::Harm,
             "",
             zone.clone(),
-            format!("fire {} starts: {}{cause}", f.id, f.kind),
+            format!("fire {}: building {} of {total} {how}: lost", f.id, k + 1),
         );
+        if k == 0 && !fire.escape_s.is_empty() {
+            let elapsed = (now.0 - f.t.0) as f64;
+            fire.casualties = fire.escape_s.iter().filter(|&&e| e > elapsed).count() as u32;
+            if fire.casualties > 0 {
+                let text = format!("fire {}: {} occupants still inside when it went", f.id, fire.casualties);
+                timeline.push(now, EventKind::Harm, "", zone.clone(), text);
+            }
+        }
+        if k + 1 == fire.buildings.len() && k + 1 < total && fire.next_spread.is_none() {
+            fire.next_spread = Some(now.plus_s(fire.spread_delays_s[k]));
+        }
+    }
+    fire.hrr_kw = fire.buildings.iter().map(|b| b.hrr_kw).sum();
+    let involved = |b: &Building, lost_counts: bool| {
+        if b.burnt_out && !lost_counts {
+            0.0
+        } else if b.involved.is_some() {
+            area
+        } else {
+            b.hrr_kw / f.rhr_kw_m2
+        }
+    };
+    fire.area_m2 = fire.buildings.iter().map(|b| involved(b, false)).sum();
+    let damaged: f64 = fire.buildings.iter().map(|b| involved(b, true)).sum();
+    fire.damaged_m2 = fire.damaged_m2.max(damaged);
+    if fire.next_spread.is_none() && fire.buildings.iter().all(|b| b.burnt_out) {
+        fire.phase = FirePhase::Out;
+        fire.area_m2 = 0.0;
+        let text = format!("fire {} burnt out: {} building(s) lost", f.id, fire.lost);
+        timeline.push(now, EventKind::Control, "", zone, text);
     }
 }
 
@@ -122,14 +260,10 @@ pub fn grow_fires(
     mut timeline: ResMut<Timeline>,
 ) {
     for mut fire in fires.iter_mut().filter(|f| !f.raster) {
-        let (t0, rhr, cap) =
-            (fire.spec.t, fire.spec.rhr_kw_m2, fire.spec.rhr_kw_m2 * fire.spec.floor_area_m2);
+        let rhr = fire.spec.rhr_kw_m2;
         match fire.phase {
             FirePhase::Growing => {
-                let t = (clock.now.0 - t0.0) as f64;
-                fire.hrr_kw = (fire.spec.kind.alpha_kw_s2() * t * t).min(cap);
-                fire.area_m2 = fire.hrr_kw / rhr;
-                fire.damaged_m2 = fire.damaged_m2.max(fire.area_m2);
+                grow_buildings(&mut fire, &s, clock.now, clock.tick_s as f64, &mut timeline)
             }
             FirePhase::Controlled => {
                 let Some((tc, q, tau)) = fire.control else { continue };
@@ -167,6 +301,7 @@ pub fn control_fires(
         }
         let tau = decay_tau_s(fire.applied_lpm, fire.area_m2);
         fire.control = Some((clock.now, fire.hrr_kw, tau));
+        fire.next_spread = None;
         fire.phase = FirePhase::Controlled;
         inc.t_control = Some(clock.now);
         let f = &fire.spec;

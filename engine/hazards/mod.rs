@@ -12,6 +12,7 @@ pub mod river;
 pub mod slopes;
 pub mod stage_warning;
 pub mod storm;
+pub mod structure;
 pub mod typhoon;
 pub mod warning;
 pub mod water;

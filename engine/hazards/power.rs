@@ -101,18 +101,16 @@ pub fn spark_power_faults(
             // The crossing time within the tick, at the tick's constant rate.
             let t = SimTime(start_s + ((zc.next - zc.hazard) / rate_h * 3600.0).round() as i64);
             zc.fires += 1;
-            let spec = FireS {
-                id: format!("power-fault-{}-{}", zone.id, zc.fires),
-                kind: FireKind::Dwelling,
-                zone: crate::core::ZoneId(z as u32),
-                node: zone.node,
+            let mut spec = FireS::single(
+                format!("power-fault-{}-{}", zone.id, zc.fires),
+                FireKind::Dwelling,
+                crate::core::ZoneId(z as u32),
+                zone.node,
                 t,
-                floor_area_m2: pf.params.floor_area_m2,
-                rhr_kw_m2: 250.0,
-                detect_delay_s: crate::model::hazards::detect(),
-                report_delay_s: crate::model::hazards::report(),
-                cause: format!("power fault in a {gust:.0} m/s gust"),
-            };
+                pf.params.floor_area_m2,
+                format!("power fault in a {gust:.0} m/s gust"),
+            );
+            spec.rhr_kw_m2 = 250.0;
             let idx = IncidentId(next_idx);
             next_idx += 1;
             commands.spawn((Incident::fire(&s, idx, &spec), Fire::dormant(idx, spec)));

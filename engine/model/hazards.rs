@@ -111,6 +111,46 @@ pub struct FireIncident {
     /// Cause, for the record (e.g. "power fault"). Default: none.
     #[serde(default)]
     pub cause: Option<String>,
+    /// Buildings (or compartments) in a row the fire can spread through, each of
+    /// `floor_area_m2`; the fire starts in the first. Default 1.
+    #[serde(default = "one_building")]
+    pub buildings: u32,
+    /// From a building fully involved (flashover, or its fuel all burning) while uncontrolled
+    /// to the next one alight, min (models.md §3.2: 10–20 min). Default Uniform(10, 20).
+    #[serde(default = "spread_delay")]
+    pub spread_delay_min: Dist,
+    /// Ventilation opening of each building: area, m², and height, m. With it the fire is
+    /// capped at 1500·A_o·√H_o kW and flashes over at Babrauskas' 750·A_o·√H_o kW.
+    /// Default: none (fuel-limited, no flashover criterion).
+    #[serde(default)]
+    pub opening: Option<Opening>,
+    /// People inside the first building when it ignites. Default 0.
+    #[serde(default)]
+    pub occupants: u32,
+    /// Each occupant's time from ignition to being out, s; those still inside when it flashes
+    /// over (or is fully involved) are casualties. Default Uniform(60, 600).
+    #[serde(default = "escape")]
+    pub escape_s: Dist,
+}
+
+/// A ventilation opening (door, window, roller shutter).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Opening {
+    /// Opening area A_o, m².
+    pub area_m2: f64,
+    /// Opening height H_o, m.
+    pub height_m: f64,
+}
+
+fn one_building() -> u32 {
+    1
+}
+fn spread_delay() -> Dist {
+    Dist::Uniform { lo: 10.0, hi: 20.0 }
+}
+fn escape() -> Dist {
+    Dist::Uniform { lo: 60.0, hi: 600.0 }
 }
 
 fn rhr() -> f64 {

@@ -272,12 +272,28 @@ fn file_name(p: &Path) -> String {
     p.file_name().map_or_else(|| slash(p), |n| n.to_string_lossy().into_owned())
 }
 
-/// `target` relative to `top_dir` when it lies below it, else as given (lexical only).
+/// `target` relative to `top_dir` (lexical only): below it, or up through `..` from it when
+/// both are relative or both absolute; else as given.
 fn relative_to(top_dir: &Path, target: &Path) -> String {
-    match target.strip_prefix(top_dir) {
-        Ok(r) => slash(r),
-        Err(_) => slash(target),
+    if let Ok(r) = target.strip_prefix(top_dir) {
+        return slash(r);
     }
+    if top_dir.is_absolute() != target.is_absolute() {
+        return slash(target);
+    }
+    let (a, b): (Vec<_>, Vec<_>) = (top_dir.components().collect(), target.components().collect());
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if a[common..].iter().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+        return slash(target);
+    }
+    let mut out = PathBuf::new();
+    for _ in common..a.len() {
+        out.push("..");
+    }
+    for c in &b[common..] {
+        out.push(c);
+    }
+    slash(&out)
 }
 
 /// Paths inside a file are relative to that file: rewrite them relative to the top file.

@@ -130,18 +130,15 @@ fn forest_incident(w: &mut World, s: &Setting, ff: &crate::model::ForestFire) ->
     let near = |z: &&crate::core::setting::ZoneS| (z.x_m - ff.ignition_x_m).hypot(z.y_m - ff.ignition_y_m);
     let zone = s.zones.iter().enumerate().min_by(|a, b| near(&a.1).total_cmp(&near(&b.1))).map_or(0, |z| z.0);
     let idx = IncidentId(s.hazards.fires.len() as u32);
-    let spec = crate::core::setting::FireS {
-        id: "forest-fire".into(),
-        kind: crate::model::FireKind::Wildland,
-        zone: crate::core::ZoneId(zone as u32),
-        node: s.zones[zone].node,
-        t: at,
-        floor_area_m2: f64::INFINITY,
-        rhr_kw_m2: 250.0,
-        detect_delay_s: crate::model::hazards::detect(),
-        report_delay_s: crate::model::hazards::report(),
-        cause: String::new(),
-    };
+    let spec = crate::core::setting::FireS::single(
+        "forest-fire".into(),
+        crate::model::FireKind::Wildland,
+        crate::core::ZoneId(zone as u32),
+        s.zones[zone].node,
+        at,
+        f64::INFINITY,
+        String::new(),
+    );
     let mut fire = Fire::dormant(idx, spec.clone());
     fire.raster = true;
     w.spawn((fire, Incident::fire(s, idx, &spec)));

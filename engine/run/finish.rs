@@ -221,6 +221,12 @@ fn fire_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64)) {
         put("fire.response_time_mean_s", resp.iter().sum::<f64>() / resp.len() as f64);
         put("fire.response_time_max_s", resp.iter().copied().fold(0.0, f64::max));
     }
+    // Each of the scenario's own fires, by id (fires raised during the run vary in number).
+    for (i, f) in list.iter().filter(|(i, _)| i.idx.ix() < s.hazards.fires.len()) {
+        if let Some(r) = i.response_s() {
+            put(&format!("fire.response_time_s.{}", f.spec.id), r as f64);
+        }
+    }
     let controlled: Vec<f64> =
         list.iter().filter_map(|(i, _)| Some((i.t_control?.0 - i.t_report?.0) as f64 / 60.0)).collect();
     put("fire.controlled", controlled.len() as f64);
@@ -228,6 +234,8 @@ fn fire_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64)) {
         put("fire.time_to_control_mean_min", controlled.iter().sum::<f64>() / controlled.len() as f64);
     }
     put("fire.damaged_area_m2", list.iter().map(|(_, f)| f.damaged_m2).sum());
+    put("fire.buildings_lost", list.iter().map(|(_, f)| f64::from(f.lost)).sum());
+    put("fire.casualties", list.iter().map(|(_, f)| f64::from(f.casualties)).sum());
     let scope: Vec<&Incident> =
         list.iter().filter(|(i, _)| i.in_135_scope && i.t_report.is_some()).map(|(i, _)| *i).collect();
     if s.plan.use_135 && !scope.is_empty() {
@@ -268,7 +276,7 @@ fn assumptions(
         format!("preparation delay Rayleigh σ = {:.0} min; {:.0} % of leavers go to public shelters, the rest to relatives", b.prep_sigma_min, 100.0 * b.shelter_share),
         "cars move through link queues at capacity with BPR delay; walkers at their pace".into(),
         "flood mortality: Jonkman et al. (2008) for people still at home, at the zone's flow velocity (ponded 0.3 m/s); injuries 0.67 per death (Doocy et al. 2013)".into(),
-        "fires: t² growth capped by fuel; controlled when applied flow ≥ needed fire flow (NFA); 475 L/min per handline per crew of three".into(),
+        "fires: t² growth by occupancy capped by fuel and ventilation (1500·A_o√H_o), burning their EN 1991-1-2 fire load; flashover at Babrauskas' 750·A_o√H_o; a building fully involved is lost and sets the next alight after its spread delay; occupants not out when the first goes are casualties; controlled when applied flow ≥ needed fire flow (NFA) on the involved area; 475 L/min per handline per crew of three".into(),
         "15-minute circle: 1 min turnout + free-flow drive from comprehensive stations and the county brigade".into(),
     ];
     if s.typhoon_modelled {

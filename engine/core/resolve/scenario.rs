@@ -198,6 +198,11 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
                     detect_delay_s: f.detect_delay_s,
                     report_delay_s: f.report_delay_s,
                     cause: f.cause.clone().unwrap_or_default(),
+                    buildings: f.buildings.max(1),
+                    spread_delay_min: f.spread_delay_min,
+                    ventilation: f.opening.map(|o| o.area_m2 * o.height_m.sqrt()),
+                    occupants: f.occupants,
+                    escape_s: f.escape_s,
                 })
             })
             .collect::<Result<_, String>>()?,

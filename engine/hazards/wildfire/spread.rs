@@ -267,18 +267,16 @@ pub fn spread_wildfire(
             zone.id.clone(),
             format!("the forest fire front reaches {}: its households should be transferred", zone.name),
         );
-        let spec = FireS {
-            id: format!("front-{}", zone.id),
-            kind: crate::model::FireKind::Dwelling,
-            zone: ZoneId(v.zone as u32),
-            node: zone.node,
-            t: now,
-            floor_area_m2: INTERFACE_HOUSE_M2,
-            rhr_kw_m2: 250.0,
-            detect_delay_s: crate::model::Dist::Fixed(60.0),
-            report_delay_s: crate::model::hazards::report(),
-            cause: "the forest fire front at the village edge".into(),
-        };
+        let mut spec = FireS::single(
+            format!("front-{}", zone.id),
+            crate::model::FireKind::Dwelling,
+            ZoneId(v.zone as u32),
+            zone.node,
+            now,
+            INTERFACE_HOUSE_M2,
+            "the forest fire front at the village edge".into(),
+        );
+        spec.detect_delay_s = crate::model::Dist::Fixed(60.0);
         let idx = IncidentId(next_idx);
         next_idx += 1;
         commands.spawn((Incident::fire(&s, idx, &spec), Fire::dormant(idx, spec)));
