@@ -122,6 +122,7 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
     let mut trapped = 0u64;
     let (mut rescue_calls, mut rescue_people) = (0u64, 0u64);
     let mut arrivals: Vec<(i64, u64)> = Vec::new();
+    let mut warnings: Vec<(i64, u64)> = Vec::new();
     let mut q = w.query::<(&Household, &Evac)>();
     for (h, ev) in q.iter(w) {
         let n = u64::from(h.size);
@@ -138,7 +139,10 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
         }
         should += n;
         ordered += if ev.ordered.is_some() { n } else { 0 };
-        warned += if ev.warned_s.is_some_and(|t| t <= end) { n } else { 0 };
+        if let Some(t) = ev.warned_s.filter(|&t| t <= end) {
+            warned += n;
+            warnings.push((t, n));
+        }
         refused += if ev.refused { n } else { 0 };
         if let Some(t) = ev.arrived_s.filter(|_| matches!(ev.place, Place::Shelter(_) | Place::Relatives)) {
             out += n;
@@ -189,15 +193,20 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
     put("evacuation.transferred_share", out as f64 / should as f64);
     put("evacuation.transferred_by_deadline_people", by_deadline as f64);
     put("evacuation.transferred_by_deadline_share", by_deadline as f64 / should as f64);
+    put("evacuation.warned_share", warned as f64 / should as f64);
     if let Some(t0) = first_order {
         put("evacuation.first_order_h", t0.hours());
-        arrivals.sort();
-        let mut acc = 0u64;
-        for (t, n) in arrivals {
-            acc += n;
-            if acc * 10 >= should * 9 {
-                put("evacuation.time_to_90pct_h", (t - t0.0) as f64 / 3600.0);
-                break;
+        for (name, list) in [("transferred", &mut arrivals), ("warned", &mut warnings)] {
+            list.sort();
+            for (pct, share) in [(50, 0.5), (90, 0.9), (95, 0.95)] {
+                if let Some(t) = time_to_share(list, should, share) {
+                    let key = if name == "transferred" {
+                        format!("evacuation.time_to_{pct}pct_h")
+                    } else {
+                        format!("evacuation.time_to_{pct}pct_warned_h")
+                    };
+                    put(&key, (t - t0.0).max(0) as f64 / 3600.0);
+                }
             }
         }
     }
@@ -205,6 +214,18 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
     put("shelter.full_count", sh.full_at.iter().flatten().count() as f64);
     let open_cap: u32 = (0..sh.capacity.len()).filter(|&f| sh.is_open[f]).map(|f| sh.capacity[f]).sum();
     put("shelter.open_capacity_people", f64::from(open_cap));
+}
+
+/// When the running total of sorted (time, people) first reaches `share` of `total`.
+fn time_to_share(sorted: &[(i64, u64)], total: u64, share: f64) -> Option<i64> {
+    let mut acc = 0u64;
+    sorted
+        .iter()
+        .find(|(_, n)| {
+            acc += n;
+            acc as f64 >= share * total as f64
+        })
+        .map(|(t, _)| *t)
 }
 
 fn fire_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64)) {
