@@ -119,3 +119,47 @@ fn same_inputs_give_the_same_world() {
     };
     assert_eq!(key(&a), key(&b));
 }
+
+/// 2,000 cars leaving at once over one link of 600 veh/h: the link passes them at its capacity,
+/// never faster, so the last reaches the shelter 2,000/600 h = 200 min after the first (± one
+/// tick), the rest waiting their turn.
+#[test]
+fn two_thousand_cars_clear_a_600_vph_link_in_200_minutes() {
+    let mut i = inputs("tests/fixtures/models/bass.ron", "tests/fixtures/models/plan.ron");
+    let big = &mut i.scenario.map.zones[0];
+    (big.population, big.households, big.car_share) = (2000, 2000, 1.0);
+    i.scenario.map.links[0].capacity_vph = 600.0;
+    i.scenario.map.facilities[2].capacity_people = Some(5000);
+    let b = &mut i.scenario.scenario.behaviour;
+    b.warning_reach_day = 1.0.into();
+    b.shelter_share = 1.0.into();
+    b.prep_sigma_min = 0.01.into();
+    let mut w = simulate(&i, &RunOptions { seed: 3, ..Default::default() }).unwrap();
+    let arrived: Vec<i64> =
+        households(&mut w).iter().filter(|(h, _)| h.zone.0 == 0).filter_map(|(_, e)| e.arrived_s).collect();
+    assert_eq!(arrived.len(), 2000, "not everyone arrived");
+    let (first, last) = (*arrived.iter().min().unwrap(), *arrived.iter().max().unwrap());
+    let span_min = (last - first) as f64 / 60.0;
+    assert!((span_min - 200.0).abs() <= 1.0, "the last car arrived {span_min:.1} min after the first");
+}
+
+/// With a 10 s tick the warned share of the 10,000 households tracks M·g(t) within 2
+/// percentage points at every minute of the first two hours.
+#[test]
+fn warned_share_tracks_bass_every_minute_at_a_10_s_tick() {
+    let mut i = inputs("tests/fixtures/models/bass.ron", "tests/fixtures/models/plan.ron");
+    i.scenario.scenario.tick_s = 10;
+    i.scenario.scenario.duration_h = 2.0;
+    let mut w = simulate(&i, &RunOptions { seed: 5, ..Default::default() }).unwrap();
+    let hh: Vec<_> = households(&mut w).into_iter().filter(|(h, _)| h.zone.0 == 0).collect();
+    let n = hh.len() as f64;
+    let (p, q, m) = (0.05, 0.15, 0.95);
+    let mut worst: f64 = 0.0;
+    for t_min in 1..=120 {
+        let t = f64::from(t_min);
+        let warned =
+            hh.iter().filter(|(_, e)| e.warned_s.is_some_and(|w| w as f64 <= t * 60.0)).count() as f64 / n;
+        worst = worst.max((warned - m * bass_f(p, q * m, t)).abs());
+    }
+    assert!(worst <= 0.02, "largest gap to the Bass curve {:.2} percentage points", 100.0 * worst);
+}

@@ -75,11 +75,15 @@ pub fn build_world(
         check_every_tick,
         series: Series { columns: columns(&s), rows: Vec::new() },
         initial_people: people,
+        initial_by_zone: Vec::new(),
         violations: Vec::new(),
         peak_sheltered: 0,
         groups: crate::run::observe::groups(&s),
     });
     spawn_households(&mut w, &s);
+    let mut q = w.query::<(&crate::agents::Household, &crate::agents::Evac)>();
+    let by_zone = crate::run::observe::people_by_zone(s.zones.len(), q.iter(&w));
+    w.resource_mut::<Observer>().initial_by_zone = by_zone;
     let households = w.resource::<crate::agents::HouseholdIndex>().entity.len();
     w.insert_resource(HarmState::new(s.zones.len(), households));
     for (i, t) in s.teams.iter().enumerate() {

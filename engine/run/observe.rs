@@ -112,6 +112,8 @@ pub struct Observer {
     pub check_every_tick: bool,
     pub series: Series,
     pub initial_people: u64,
+    /// People per home zone at the start (the same count must hold per zone at every check).
+    pub initial_by_zone: Vec<u64>,
     /// Samples at which people were not conserved (should stay empty).
     pub violations: Vec<String>,
     pub peak_sheltered: u64,
@@ -165,6 +167,18 @@ pub fn census<'a>(
     c
 }
 
+/// People of each home zone, wherever they are now.
+pub fn people_by_zone<'a>(
+    zones: usize,
+    households: impl Iterator<Item = (&'a Household, &'a Evac)>,
+) -> Vec<u64> {
+    let mut v = vec![0u64; zones];
+    for (hh, _) in households {
+        v[hh.zone.ix()] += u64::from(hh.size);
+    }
+    v
+}
+
 /// Numeric level for series: none 0, IV 1 … I 4.
 pub fn level_number(l: Level) -> f64 {
     match l {
@@ -203,6 +217,22 @@ pub fn record_series(
         );
         obs.violations.push(msg);
     }
+    // Per home zone: at home + travelling + sheltered + with relatives + dead = initial.
+    let by_zone = people_by_zone(s.zones.len(), households.iter());
+    let broken: Vec<String> = by_zone
+        .iter()
+        .zip(&obs.initial_by_zone)
+        .enumerate()
+        .filter(|(_, (now, start))| now != start)
+        .map(|(z, (now, start))| {
+            format!(
+                "{}: {now} people of {} counted, {start} at the start",
+                clock.label(clock.now),
+                s.zones[z].id
+            )
+        })
+        .collect();
+    obs.violations.extend(broken);
     obs.peak_sheltered = obs.peak_sheltered.max(c.sheltered);
     if !sample {
         return;
