@@ -61,6 +61,10 @@ pub struct Evac {
     pub trapped: bool,
     /// When it called for rescue, trapped at home by the water.
     pub rescue_requested_s: Option<i64>,
+    /// A vulnerable household without a car: when it asked for help to leave, and when a grid
+    /// worker came.
+    pub assist_requested_s: Option<i64>,
+    pub assist_started_s: Option<i64>,
     /// Goes to a public shelter rather than relatives.
     pub to_shelter: bool,
     /// A uniform draw used to pick among relatives' destinations.
@@ -83,6 +87,8 @@ impl Evac {
             arrived_s: None,
             trapped: false,
             rescue_requested_s: None,
+            assist_requested_s: None,
+            assist_started_s: None,
             to_shelter: false,
             u_dest: 0.0,
         }
@@ -186,6 +192,7 @@ pub fn hear_orders(
     s: Res<Setting>,
     hazard: Res<HazardState>,
     index: Res<HouseholdIndex>,
+    mut escorts: ResMut<Escorts>,
     mut orders: ResMut<Orders>,
     mut agenda: ResMut<Agenda>,
     mut households: Query<(&Household, &mut Evac)>,
@@ -200,6 +207,9 @@ pub fn hear_orders(
         let danger = if hazard.depth_m[order.zone.ix()] > 0.0 { b.compliance_visible_danger } else { 0.0 };
         let workers = zone.grid_workers.max(1) as usize;
         let t0 = order.t.0 as f64;
+        // Households needing a grid worker to get out: (asks at, position, household).
+        let mut asks: Vec<(f64, usize, HouseholdId)> = Vec::new();
+        let mut knocking_until = vec![t0; workers];
         for (pos, hh) in index.by_zone[order.zone.ix()].iter().enumerate() {
             let Ok((h, mut ev)) = households.get_mut(index.entity[hh.ix()]) else { continue };
             if ev.place != Place::Home
@@ -219,6 +229,9 @@ pub fn hear_orders(
                 let visits_before = (pos / workers) as f64;
                 t0 + (visits_before + 1.0) * b.knock_s_per_household.value(&mut rng, s.nominal).max(0.0)
             });
+            if let Some(d) = door {
+                knocking_until[pos % workers] = knocking_until[pos % workers].max(d);
+            }
             let first = match (broadcast, door) {
                 (Some(x), Some(d)) if x < d => Some((x, Channel::Broadcast)),
                 (_, Some(d)) => Some((d, Channel::Door)),
@@ -253,8 +266,51 @@ pub fn hear_orders(
             ev.u_dest = u[4];
             let depart = t_decide + 60.0 * rayleigh_min(b.prep_sigma_min, u[5]);
             ev.depart_plan_s = Some(depart.ceil() as i64);
-            agenda.push(depart, h.id);
+            if h.vulnerable && !h.car {
+                ev.assist_requested_s = Some(t_decide as i64);
+                asks.push((t_decide, pos, h.id));
+            } else {
+                agenda.push(depart, h.id);
+            }
         }
+        // The zone's grid workers, once through their doors, help those who asked, in the order
+        // they asked: each household leaves when its helper is done (and not before its own
+        // preparation is).
+        let free = &mut escorts.free_s[order.zone.ix()];
+        for (w, k) in free.iter_mut().zip(&knocking_until) {
+            *w = w.max(*k);
+        }
+        asks.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        for (asked, _, id) in asks {
+            let Ok((_, mut ev)) = households.get_mut(index.entity[id.ix()]) else { continue };
+            let mut rng = stream(s.seed, Process::Household, id.0);
+            rng.set_word_pos(u128::from(ev.orders_seen) * 64 - 16);
+            let escort_s = 60.0 * b.escort_min.value(&mut rng, s.nominal).max(0.0);
+            let (w, &at) = free
+                .iter()
+                .enumerate()
+                .min_by(|x, y| x.1.total_cmp(y.1).then(x.0.cmp(&y.0)))
+                .unwrap_or((0, &asked));
+            let start = at.max(asked);
+            free[w] = start + escort_s;
+            ev.assist_started_s = Some(start as i64);
+            let depart = (start + escort_s).max(ev.depart_plan_s.unwrap_or(0) as f64);
+            ev.depart_plan_s = Some(depart.ceil() as i64);
+            agenda.push(depart, id);
+        }
+    }
+}
+
+/// When each grid worker of each zone is next free to help a household out, s.
+#[derive(Resource, Debug, Clone)]
+pub struct Escorts {
+    pub free_s: Vec<Vec<f64>>,
+}
+
+impl Escorts {
+    /// Every grid worker free from the start.
+    pub fn new(s: &Setting) -> Escorts {
+        Escorts { free_s: s.zones.iter().map(|z| vec![0.0; z.grid_workers.max(1) as usize]).collect() }
     }
 }
 

@@ -135,6 +135,7 @@ pub struct BehaviourS {
     pub warning_reach_day: f64,
     pub warning_reach_night: f64,
     pub knock_s_per_household: Dist,
+    pub escort_min: Dist,
     pub compliance_organised: f64,
     pub compliance_mandatory: f64,
     pub compliance_advice: f64,

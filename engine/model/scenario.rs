@@ -157,6 +157,10 @@ pub struct Behaviour {
     pub walk_speed_mps: Dist,
     /// Walking speed of a household with a vulnerable member, m/s. Default 0.6 (0.5–0.8).
     pub assisted_speed_mps: Dist,
+    /// A grid worker's time to help a household with a vulnerable member and no car get ready
+    /// and out (the request for assistance), min, per household. Default Uniform(10, 20)
+    /// (illustrative: packing essentials and walking an elderly person to the collection point).
+    pub escort_min: Dist,
 }
 
 impl Default for Behaviour {
@@ -173,6 +177,7 @@ impl Default for Behaviour {
             compliance_visible_danger: Dist::Fixed(0.15),
             shelter_share: Dist::Fixed(0.2),
             prep_sigma_min: Dist::Fixed(30.0),
+            escort_min: Dist::Uniform { lo: 10.0, hi: 20.0 },
             walk_speed_mps: Dist::Fixed(1.1),
             assisted_speed_mps: Dist::Fixed(0.6),
         }

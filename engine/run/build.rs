@@ -62,6 +62,7 @@ pub fn build_world(
     w.insert_resource(crate::command::orders::Measures::default());
     w.insert_resource(Shelters::new(&s));
     w.insert_resource(Agenda::default());
+    w.insert_resource(crate::agents::household::Escorts::new(&s));
     w.insert_resource(Timeline::default());
     w.insert_resource(SafeZones(
         s.zones

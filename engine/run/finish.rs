@@ -123,6 +123,7 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
     let (mut rescue_calls, mut rescue_people) = (0u64, 0u64);
     let mut arrivals: Vec<(i64, u64)> = Vec::new();
     let mut warnings: Vec<(i64, u64)> = Vec::new();
+    let mut assist_waits_s: Vec<f64> = Vec::new();
     let mut q = w.query::<(&Household, &Evac)>();
     for (h, ev) in q.iter(w) {
         let n = u64::from(h.size);
@@ -130,6 +131,9 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
             dead += n;
         }
         trapped += u64::from(ev.trapped);
+        if let (Some(a), Some(b)) = (ev.assist_requested_s, ev.assist_started_s) {
+            assist_waits_s.push((b - a).max(0) as f64);
+        }
         if ev.rescue_requested_s.is_some() {
             rescue_calls += 1;
             rescue_people += u64::from(h.size);
@@ -157,6 +161,12 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
     put("flood.injured_estimate", crate::agents::harm::INJURIES_PER_FLOOD_DEATH * dead as f64);
     put("evacuation.should_transfer_people", should as f64);
     put("evacuation.trapped_households", trapped as f64);
+    put("evacuation.assistance_requests", assist_waits_s.len() as f64);
+    if !assist_waits_s.is_empty() {
+        let n = assist_waits_s.len() as f64;
+        put("evacuation.assistance_wait_mean_min", assist_waits_s.iter().sum::<f64>() / n / 60.0);
+        put("evacuation.assistance_wait_max_min", assist_waits_s.iter().copied().fold(0.0, f64::max) / 60.0);
+    }
     flood_metrics(s, &hazard, put);
     if let Some(wf) = w.get_resource::<crate::hazards::wildfire::Wildfire>() {
         put("wildfire.burned_ha", wf.burned_ha());

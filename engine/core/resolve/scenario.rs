@@ -131,6 +131,7 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
             .take("behaviour.warning_reach_night", &b.warning_reach_night)
             .clamp(0.0, 1.0),
         knock_s_per_household: b.knock_s_per_household,
+        escort_min: b.escort_min,
         compliance_organised: draw
             .take("behaviour.compliance_organised", &b.compliance_organised)
             .clamp(0.0, 1.0),

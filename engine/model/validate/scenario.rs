@@ -175,6 +175,7 @@ fn behaviour(c: &mut Check, s: &Scenario) {
     c.dist_non_negative(&p("prep_sigma_min"), &b.prep_sigma_min);
     c.dist_positive(&p("walk_speed_mps"), &b.walk_speed_mps);
     c.dist_positive(&p("assisted_speed_mps"), &b.assisted_speed_mps);
+    c.dist_non_negative(&p("escort_min"), &b.escort_min);
 }
 
 fn injects(c: &mut Check, clock: &Clock, names: &Names, s: &Scenario) {
