@@ -46,7 +46,7 @@ fn evacuating_at_orange_moves_more_people_by_the_deadline_than_at_red() {
         "plans/fengqiao-comprehensive.ron",
         "plans/fengqiao-late-evacuation.ron",
         "evacuation.transferred_by_deadline_share",
-        10,
+        20,
     );
     assert!(
         mean - half > 0.0,

@@ -80,6 +80,7 @@ pub fn build_world(
         violations: Vec::new(),
         peak_sheltered: 0,
         groups: crate::run::observe::groups(&s),
+        exposure_person_h: 0.0,
     });
     spawn_households(&mut w, &s);
     let mut q = w.query::<(&crate::agents::Household, &crate::agents::Evac)>();

@@ -157,6 +157,7 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
         }
     }
     put("people.dead", dead as f64);
+    put("people.exposure_person_h", w.resource::<Observer>().exposure_person_h);
     // Every death is a flood death so far (the harm model is Jonkman's).
     put("flood.injured_estimate", crate::agents::harm::INJURIES_PER_FLOOD_DEATH * dead as f64);
     put("evacuation.should_transfer_people", should as f64);

@@ -119,6 +119,9 @@ pub struct Observer {
     pub peak_sheltered: u64,
     /// Zone reporting groups (rain columns per group).
     pub groups: Vec<(String, Vec<usize>)>,
+    /// People at home in a zone in danger (water ≥ 0.1 m, or the forest-fire front), summed
+    /// over the samples, person-hours.
+    pub exposure_person_h: f64,
 }
 
 /// People per place, counted from the households' states.
@@ -236,6 +239,15 @@ pub fn record_series(
     obs.peak_sheltered = obs.peak_sheltered.max(c.sheltered);
     if !sample {
         return;
+    }
+    let danger = |z: usize| h.depth_m[z] >= 0.1 || h.fire_reached[z];
+    if (0..s.zones.len()).any(danger) {
+        let at_home: u64 = households
+            .iter()
+            .filter(|(hh, ev)| ev.place == Place::Home && danger(hh.zone.ix()))
+            .map(|(hh, _)| u64::from(hh.size))
+            .sum();
+        obs.exposure_person_h += at_home as f64 * obs.every_s as f64 / 3600.0;
     }
     let mut row: Vec<f64> = h.stage_m.iter().map(|v| if v.is_finite() { *v } else { 0.0 }).collect();
     let level = crate::model::HazardKind::ALL
