@@ -1,6 +1,8 @@
 //! Household behaviour compared over common random numbers (issue 6): the same scenario and
 //! seed with one input changed, 20 seeds, each difference's 95 % CI excluding zero.
 
+mod common;
+
 use drill::run::{Inputs, RunOptions, load_inputs, run};
 use std::path::PathBuf;
 
@@ -8,14 +10,6 @@ fn mini() -> Inputs {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     load_inputs(&root.join("tests/fixtures/mini/scenario.ron"), &root.join("tests/fixtures/mini/plan.ron"))
         .unwrap()
-}
-
-/// Mean and 95 % t half-width of paired differences (n = 20: t = 2.093).
-fn mean_ci(d: &[f64]) -> (f64, f64) {
-    let n = d.len() as f64;
-    let mean = d.iter().sum::<f64>() / n;
-    let sd = (d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
-    (mean, 2.093 * sd / n.sqrt())
 }
 
 #[test]
@@ -34,11 +28,11 @@ fn doubling_grid_workers_warns_sooner_and_helps_the_vulnerable_out_sooner() {
         assert!(a.metrics["evacuation.assistance_requests"] > 0.0, "seed {seed}: nobody asked for help");
         e.push(b.metrics[waited] - a.metrics[waited]);
     }
-    let (m, h) = mean_ci(&d);
+    let (m, h) = common::mean_ci95(&d);
     assert!(m + h < 0.0, "doubled − base time to 95 % warned = {m:.3} ± {h:.3} h");
     // The same workers then help the vulnerable households without a car out: twice as many
     // shorten their wait.
-    let (m, h) = mean_ci(&e);
+    let (m, h) = common::mean_ci95(&e);
     assert!(m + h < 0.0, "doubled − base mean wait for assistance = {m:.1} ± {h:.1} min");
 }
 
@@ -74,6 +68,6 @@ fn a_full_shelter_sends_the_overflow_to_the_next_one() {
         assert!(b.reserved[school] <= 10, "seed {seed}: the small school took more than it holds");
         d.push(f64::from(b.reserved[hall]) - f64::from(a.reserved[hall]));
     }
-    let (m, h) = mean_ci(&d);
+    let (m, h) = common::mean_ci95(&d);
     assert!(m - h > 0.0, "hall occupancy, small school − base = {m:.1} ± {h:.1} people");
 }

@@ -3,6 +3,8 @@
 //! arrival loses more floor area and more buildings, with a 95 % confidence interval of the
 //! difference above zero; and with no one arriving the involved area only grows.
 
+mod common;
+
 use drill::model::Dist;
 use drill::run::{Inputs, RunOptions, load_inputs, run};
 use std::path::PathBuf;
@@ -18,14 +20,6 @@ fn warehouse(turnout_s: f64) -> Inputs {
     inputs
 }
 
-/// Mean and 95 % t half-width of paired differences (n = 20: t = 2.093).
-fn mean_ci(d: &[f64]) -> (f64, f64) {
-    let n = d.len() as f64;
-    let mean = d.iter().sum::<f64>() / n;
-    let sd = (d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
-    (mean, 2.093 * sd / n.sqrt())
-}
-
 #[test]
 fn a_later_first_arrival_loses_more_area_and_buildings() {
     // Alarm 2 min after ignition; turnout 3 min → on scene at 5 min, 28 min → at 30 min.
@@ -37,9 +31,9 @@ fn a_later_first_arrival_loses_more_area_and_buildings() {
         area.push(b.metrics["fire.damaged_area_m2"] - a.metrics["fire.damaged_area_m2"]);
         lost.push(b.metrics["fire.buildings_lost"] - a.metrics["fire.buildings_lost"]);
     }
-    let (m, h) = mean_ci(&area);
+    let (m, h) = common::mean_ci95(&area);
     assert!(m - h > 0.0, "area lost: late − early = {m:.0} ± {h:.0} m²");
-    let (m, h) = mean_ci(&lost);
+    let (m, h) = common::mean_ci95(&lost);
     assert!(m - h > 0.0, "buildings lost: late − early = {m:.2} ± {h:.2}");
 }
 

@@ -2,22 +2,14 @@
 //! run r of each plan uses the same seed, and the 95 % confidence interval of the mean paired
 //! difference must exclude zero. Nothing here constructs the answer.
 
+mod common;
+
 use drill::run::{Inputs, RunOptions, load_inputs, run};
 use std::path::PathBuf;
 
 fn inputs(scenario: &str, plan: &str) -> Inputs {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     load_inputs(&root.join(scenario), &root.join(plan)).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// Student t quantile t(0.975, df) for the df used here.
-fn t975(df: usize) -> f64 {
-    match df {
-        9 => 2.262,
-        11 => 2.201,
-        19 => 2.093,
-        _ => panic!("no t quantile tabulated for df {df}"),
-    }
 }
 
 /// Mean paired difference A − B of `metric` over seeds 1..=n and its 95 % half-width.
@@ -33,10 +25,7 @@ fn paired(scenario: &str, a: &str, b: &str, metric: &str, n: u64) -> (f64, f64) 
             get(&oa) - get(&ob)
         })
         .collect();
-    let k = d.len() as f64;
-    let mean = d.iter().sum::<f64>() / k;
-    let var = d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (k - 1.0);
-    (mean, t975(d.len() - 1) * (var / k).sqrt())
+    common::mean_ci95(&d)
 }
 
 #[test]

@@ -74,6 +74,13 @@ pub struct Fire {
     pub casualties: u32,
 }
 
+impl Building {
+    /// A building catching at `since`.
+    pub fn alight(since: SimTime) -> Building {
+        Building { since, hrr_kw: 0.0, released_mj: 0.0, involved: None, burnt_out: false }
+    }
+}
+
 /// One building (or compartment) of a fire.
 #[derive(Debug, Clone)]
 pub struct Building {
@@ -147,13 +154,7 @@ pub fn ignite_fires(
         );
         fire.spread_delays_s = spread;
         fire.escape_s = escape;
-        fire.buildings.push(Building {
-            since: t0,
-            hrr_kw: 0.0,
-            released_mj: 0.0,
-            involved: None,
-            burnt_out: false,
-        });
+        fire.buildings.push(Building::alight(t0));
         timeline.push(t0, EventKind::Ignition, "", zone, text);
     }
 }
@@ -181,13 +182,7 @@ fn grow_buildings(fire: &mut Fire, s: &Setting, now: SimTime, dt_s: f64, timelin
     }
     if let Some(t) = fire.next_spread.filter(|t| *t <= now) {
         fire.next_spread = None;
-        fire.buildings.push(Building {
-            since: t,
-            hrr_kw: 0.0,
-            released_mj: 0.0,
-            involved: None,
-            burnt_out: false,
-        });
+        fire.buildings.push(Building::alight(t));
         let text = format!("fire {} spreads to building {} of {total}", f.id, fire.buildings.len());
         timeline.push(t, EventKind::Ignition, "", zone.clone(), text);
     }

@@ -75,17 +75,7 @@ impl Grid {
             })
         };
         for (key, _, line, col) in &header {
-            let known = [
-                "ncols",
-                "nrows",
-                "xllcorner",
-                "xllcenter",
-                "yllcorner",
-                "yllcenter",
-                "cellsize",
-                "nodata_value",
-            ];
-            if !known.contains(&key.as_str()) {
+            if !KNOWN.contains(&key.as_str()) {
                 return Err(AscError {
                     line: *line,
                     col: *col,
