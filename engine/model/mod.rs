@@ -12,6 +12,7 @@ pub mod kinds;
 pub mod limits;
 pub mod map;
 pub mod plan;
+pub mod rasters;
 pub mod scenario;
 
 pub use calendar::{Calendar, When};

@@ -29,7 +29,7 @@ pub fn build_world(
     map: &Map,
     map_typhoon: Option<crate::model::TyphoonTrack>,
     flood: Option<&crate::model::FloodModel>,
-    forest: Option<(&crate::model::ForestFire, &crate::model::load::Rasters)>,
+    forest: Option<(&crate::model::ForestFire, &crate::model::rasters::Rasters)>,
     check_every_tick: bool,
 ) -> Result<World, String> {
     let mut w = World::new();

@@ -10,7 +10,7 @@ use crate::core::setting::{FireS, Setting};
 use crate::core::{Clock, EventKind, IncidentId, Process, SimTime, Timeline, ZoneId, stream};
 use crate::hazards::fire::{Fire, FirePhase};
 use crate::hazards::water::HazardState;
-use crate::model::{ForestFire, ZoneKind, load::Rasters};
+use crate::model::{ForestFire, ZoneKind, rasters::Rasters};
 use bevy_ecs::prelude::*;
 use rand_chacha::ChaCha8Rng;
 
