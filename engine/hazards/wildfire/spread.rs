@@ -65,6 +65,9 @@ pub struct Wildfire {
     /// The fire incident the raster drives.
     pub incident: IncidentId,
     villages: Vec<Village>,
+    /// The village each cell lies within (index into `villages`; `u16::MAX`: none), fixed at
+    /// World building so the tick only looks up the burning cells.
+    village_of: Vec<u16>,
     crew_hold: f32,
     held: Vec<usize>,
     cell_area_m2: f64,
@@ -105,7 +108,7 @@ impl Wildfire {
         .max(MIN_SPREAD_MPS);
         let ignition = land.cell_at(ff.ignition_x_m, ff.ignition_y_m);
         let cell_m = land.cell_m;
-        let villages = s
+        let villages: Vec<Village> = s
             .zones
             .iter()
             .enumerate()
@@ -121,6 +124,20 @@ impl Wildfire {
                 reached: None,
             })
             .collect();
+        let village_of: Vec<u16> = (0..n)
+            .map(|i| {
+                let (cx, cy) = land.centre(i);
+                villages
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v): &(usize, &Village)| (cx - v.x_m).hypot(cy - v.y_m) <= v.r_m)
+                    .min_by(|a, b| {
+                        let d = |v: &Village| (cx - v.x_m).hypot(cy - v.y_m);
+                        d(a.1).total_cmp(&d(b.1))
+                    })
+                    .map_or(u16::MAX, |(k, _)| k as u16)
+            })
+            .collect();
         let ignite_at = s.forest_fire_at.unwrap_or(SimTime(0));
         Wildfire {
             ca: Ca::new(land, Neighbourhood::Moore),
@@ -132,6 +149,7 @@ impl Wildfire {
             next_step_s: 0.0,
             rng: stream(s.seed, Process::Wildfire, 1),
             incident,
+            village_of,
             villages,
             crew_hold: ff.crew_hold as f32,
             held: Vec::new(),
@@ -245,18 +263,19 @@ pub fn spread_wildfire(
             wf.next_step_s += wf.step_s;
         }
     }
-    let mut next_idx = fires.iter().count() as u32;
-    for v in &mut wf.villages {
-        if v.reached.is_some() {
-            continue;
-        }
-        let near = wf.ca.burning.iter().any(|&i| {
-            let (cx, cy) = wf.ca.land.centre(i as usize);
-            (cx - v.x_m).hypot(cy - v.y_m) <= v.r_m
-        });
-        if !near {
-            continue;
-        }
+    let first_new = fires.iter().count() as u32;
+    let mut newly: Vec<usize> = wf
+        .ca
+        .burning
+        .iter()
+        .map(|&i| wf.village_of[i as usize])
+        .filter(|&k| k != u16::MAX && wf.villages[k as usize].reached.is_none())
+        .map(usize::from)
+        .collect();
+    newly.sort_unstable();
+    newly.dedup();
+    for (next_idx, k) in (first_new..).zip(newly) {
+        let v = &mut wf.villages[k];
         v.reached = Some(now);
         h.fire_reached[v.zone] = true;
         let zone = &s.zones[v.zone];
@@ -278,7 +297,6 @@ pub fn spread_wildfire(
         );
         spec.detect_delay_s = crate::model::Dist::Fixed(60.0);
         let idx = IncidentId(next_idx);
-        next_idx += 1;
         commands.spawn((Incident::fire(&s, idx, &spec), Fire::dormant(idx, spec)));
     }
     let cell = wf.cell_area_m2;
