@@ -101,9 +101,6 @@ pub struct Rivers {
     pub sampled: Vec<(String, f64)>,
 }
 
-/// Bank-full capacity of the stream below a small dam, m³/s: flows up to it stay in the channel.
-const VALLEY_CHANNEL_M3S: f64 = 50.0;
-
 impl Rivers {
     /// The river for a scenario's flood model, or an error naming what does not resolve.
     pub fn new(s: &Setting, map: &Map, f: &FloodModel) -> Result<Rivers, String> {
@@ -150,7 +147,7 @@ impl Rivers {
                 to_gauge: gauge(&m.to)?,
                 below,
                 valley: (m.valley_manning_n, m.valley_width_m, m.valley_slope),
-                channel_m3s: VALLEY_CHANNEL_M3S,
+                channel_m3s: m.channel_m3s,
                 outflow_m3s: 0.0,
                 reach_k_h: m.reach_k_h,
                 at_gauge_m3s: 0.0,

@@ -246,6 +246,10 @@ pub struct ReservoirModel {
     /// breach wave on its way). Default 1.
     #[serde(default = "reach_k")]
     pub reach_k_h: f64,
+    /// Bank-full capacity of the stream below the dam, m³/s: flows up to it stay in the
+    /// channel, the rest spreads over the valley floor. Default 50.
+    #[serde(default = "channel")]
+    pub channel_m3s: f64,
     /// Width of the valley below the dam, m. Default 150.
     #[serde(default = "valley_width")]
     pub valley_width_m: f64,
@@ -262,6 +266,9 @@ fn reach_k() -> f64 {
 }
 fn spillway_length() -> f64 {
     20.0
+}
+fn channel() -> f64 {
+    50.0
 }
 fn valley_width() -> f64 {
     150.0

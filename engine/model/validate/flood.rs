@@ -95,6 +95,7 @@ pub(super) fn check(c: &mut Check, names: &Names, f: &FloodModel) {
             c.report(&format!("{q}.to"), Some(&r.to), format!("gauge {:?} has no rating curve", r.to));
         }
         c.non_negative(&format!("{q}.reach_k_h"), r.reach_k_h);
+        c.non_negative(&format!("{q}.channel_m3s"), r.channel_m3s);
         c.positive(&format!("{q}.valley_width_m"), r.valley_width_m);
         c.positive(&format!("{q}.valley_slope"), r.valley_slope);
         c.positive(&format!("{q}.valley_manning_n"), r.valley_manning_n);
