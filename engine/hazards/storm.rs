@@ -32,7 +32,22 @@ pub struct Field {
     rain_enhancement: f64,
 }
 
+/// Surface inflow angle of a tropical cyclone's wind toward its centre, degrees (a common
+/// value over land for parametric wind fields).
+pub const INFLOW_DEG: f64 = 20.0;
+
 impl Field {
+    /// Direction the surface wind blows from at a map point, degrees clockwise from north:
+    /// cyclonic (counter-clockwise in the northern hemisphere) and turned [`INFLOW_DEG`] in
+    /// toward the centre.
+    pub fn wind_from_deg(&self, x_m: f64, y_m: f64) -> f64 {
+        let (dx, dy) = (x_m - self.centre.x_m, y_m - self.centre.y_m);
+        // Counter-clockwise tangent (−dy, dx), as a compass bearing of where the air goes.
+        let tangent_to = (-dy).atan2(dx).to_degrees();
+        let to = tangent_to - INFLOW_DEG; // a left turn, toward the centre
+        (to + 180.0).rem_euclid(360.0)
+    }
+
     /// Surface 2-min mean wind (m/s) and enhanced R-CLIPER rain rate (mm/h) at a map point.
     pub fn wind_rain(&self, x_m: f64, y_m: f64) -> (f64, f64) {
         let r_km = self.centre.distance_km(x_m, y_m);
@@ -265,5 +280,40 @@ pub fn damage_houses(
             zone.households
         );
         timeline.push(clock.now, EventKind::Harm, "", zone.id.clone(), text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_at_origin() -> Field {
+        let centre = Centre {
+            x_m: 0.0,
+            y_m: 0.0,
+            lat_deg: 29.7,
+            pressure_hpa: 960.0,
+            vmax_mps: 35.0,
+            rmax_km: 40.0,
+            hours_past_track: 0.0,
+        };
+        Field {
+            centre,
+            holland: Holland::from_track(960.0, 50.0, Some(40.0), None, 29.7),
+            rain: RCliper::from_vmax_kt(68.0),
+            surface_factor: 0.7,
+            rain_enhancement: 1.0,
+        }
+    }
+
+    #[test]
+    fn cyclonic_wind_turned_in_toward_the_centre() {
+        let f = field_at_origin();
+        // East of the centre the air goes north, turned 20° in: from 160°.
+        assert!((f.wind_from_deg(10_000.0, 0.0) - 160.0).abs() < 1e-9);
+        // North of it the air goes west, turned in toward the south: to 250°, from 70°.
+        assert!((f.wind_from_deg(0.0, 10_000.0) - 70.0).abs() < 1e-9);
+        // South of it the air goes east, turned in toward the north: to 70°, from 250°.
+        assert!((f.wind_from_deg(0.0, -10_000.0) - 250.0).abs() < 1e-9);
     }
 }

@@ -1,5 +1,5 @@
 //! The forest fire in a run: the CA on the scenario's rasters, stepped at cell size ÷ head-fire
-//! rate of spread; crews working the fire hold the cells around the front nearest them; the
+//! rate of spread, in the scenario's wind or a modelled typhoon's; crews working the fire hold the cells around the front nearest them; the
 //! front reaching a village raises a house-fire incident there and makes the village
 //! should-transfer; the fire's incident takes its area from the raster and burns out with it.
 
@@ -59,6 +59,10 @@ pub struct Wildfire {
     pub step_s: f64,
     ignite_at: SimTime,
     ignition: Option<usize>,
+    /// Where it was lit, m (where a modelled typhoon's wind is read).
+    ignition_xy: (f64, f64),
+    /// The step follows the wind by the 10 % rule (no `spread_rate_mps` given).
+    step_from_wind: bool,
     lit: bool,
     next_step_s: f64,
     rng: ChaCha8Rng,
@@ -145,6 +149,8 @@ impl Wildfire {
             step_s: cell_m / rate,
             ignite_at,
             ignition,
+            ignition_xy: (ff.ignition_x_m, ff.ignition_y_m),
+            step_from_wind: ff.spread_rate_mps.is_none(),
             lit: false,
             next_step_s: 0.0,
             rng: stream(s.seed, Process::Wildfire, 1),
@@ -230,6 +236,7 @@ pub fn spread_wildfire(
     s: Res<Setting>,
     clock: Res<Clock>,
     wildfire: Option<ResMut<Wildfire>>,
+    storm: Option<Res<crate::hazards::Storm>>,
     teams: Query<(&Team, &TeamState)>,
     mut fires: Query<(&mut Fire, &mut Incident)>,
     mut h: ResMut<HazardState>,
@@ -246,6 +253,14 @@ pub fn spread_wildfire(
         wf.next_step_s = wf.ignite_at.0 as f64 + wf.step_s;
         if let Some(i) = wf.ignition {
             wf.ca.ignite(i);
+        }
+    }
+    // With a modelled typhoon the fire burns in the storm's wind at its ignition point.
+    if let Some(field) = storm.as_ref().and_then(|st| st.field(&st.track, now.0 as f64)) {
+        let (x, y) = wf.ignition_xy;
+        wf.wind = Wind { speed_mps: field.wind_rain(x, y).0, from_deg: field.wind_from_deg(x, y) };
+        if wf.step_from_wind {
+            wf.step_s = wf.ca.land.cell_m / (0.1 * wf.wind.speed_mps).max(MIN_SPREAD_MPS);
         }
     }
     if !wf.ca.burning.is_empty() {
