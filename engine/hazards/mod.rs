@@ -1,7 +1,8 @@
 //! Hazards: prescribed rain, river stage and flooding; the modelled typhoon (wind, rain, fallen
 //! trees, power-fault fires, warnings from the forecast); the modelled river (catchment runoff,
-//! reservoirs, rated stage, dikes and polders, flood warnings from stage); structure and
-//! industrial fires; official warnings. The modelled forest fire arrives with its issue.
+//! reservoirs, rated stage, dikes and polders, flash floods and landslides, flood warnings from
+//! stage); structure and industrial fires (buildings, flashover, spread); the forest fire on
+//! rasters; official warnings.
 
 pub mod dikes;
 pub mod fire;
