@@ -6,6 +6,19 @@ use crate::core::{Clock, EventKind, IncidentId, NodeId, SimTime, Timeline, ZoneI
 use crate::hazards::Fire;
 use bevy_ecs::prelude::*;
 
+/// The next free incident id: incidents raised during a run (power faults, the forest-fire
+/// front) take theirs here, after the scenario's own fires.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct NextIncident(pub u32);
+
+impl NextIncident {
+    /// Take the next id.
+    pub fn take(&mut self) -> IncidentId {
+        self.0 += 1;
+        IncidentId(self.0 - 1)
+    }
+}
+
 /// The times of one incident (DESIGN §5). Response time = t_arrive − t_report.
 #[derive(Component, Debug, Clone)]
 pub struct Incident {

@@ -7,7 +7,7 @@ use super::typhoon::gust_mps;
 use super::water::HazardState;
 use crate::command::incident::Incident;
 use crate::core::setting::{FireS, Setting};
-use crate::core::{Clock, IncidentId, Process, SimTime, stream};
+use crate::core::{Clock, Process, SimTime, stream};
 use crate::model::{FireKind, PowerFaults as Params};
 use bevy_ecs::prelude::*;
 use rand::RngExt;
@@ -82,11 +82,10 @@ pub fn spark_power_faults(
     clock: Res<Clock>,
     h: Res<HazardState>,
     pf: Option<ResMut<PowerFaults>>,
-    fires: Query<&Fire>,
+    mut next: ResMut<crate::command::incident::NextIncident>,
 ) {
     let Some(mut pf) = pf else { return };
     let pf = &mut *pf;
-    let mut next_idx = fires.iter().count() as u32;
     let dt_h = clock.tick_s as f64 / 3600.0;
     let start_s = clock.now.0 - clock.tick_s;
     for (z, zc) in pf.zones.iter_mut().enumerate() {
@@ -111,8 +110,7 @@ pub fn spark_power_faults(
                 format!("power fault in a {gust:.0} m/s gust"),
             );
             spec.rhr_kw_m2 = 250.0;
-            let idx = IncidentId(next_idx);
-            next_idx += 1;
+            let idx = next.take();
             commands.spawn((Incident::fire(&s, idx, &spec), Fire::dormant(idx, spec)));
             zc.next += exp1(&mut zc.rng);
         }

@@ -101,6 +101,8 @@ pub fn build_world(
         let c = w.resource::<Observer>().series.columns.len();
         w.resource_mut::<Observer>().series.columns.insert(c, "burned_area_ha".into());
     }
+    let raised = u32::from(forest.is_some_and(|(ff, _)| ff.incident.is_none()));
+    w.insert_resource(crate::command::incident::NextIncident(s.hazards.fires.len() as u32 + raised));
     if let Some(t) = &map_typhoon {
         w.insert_resource(Storm::new(&s, map, t)?);
         if t.power_faults.fires_per_1000_households_year > 0.0 {

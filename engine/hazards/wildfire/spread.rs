@@ -237,6 +237,7 @@ pub fn spread_wildfire(
     clock: Res<Clock>,
     wildfire: Option<ResMut<Wildfire>>,
     storm: Option<Res<crate::hazards::Storm>>,
+    mut next: ResMut<crate::command::incident::NextIncident>,
     teams: Query<(&Team, &TeamState)>,
     mut fires: Query<(&mut Fire, &mut Incident)>,
     mut h: ResMut<HazardState>,
@@ -278,7 +279,6 @@ pub fn spread_wildfire(
             wf.next_step_s += wf.step_s;
         }
     }
-    let first_new = fires.iter().count() as u32;
     let mut newly: Vec<usize> = wf
         .ca
         .burning
@@ -289,7 +289,7 @@ pub fn spread_wildfire(
         .collect();
     newly.sort_unstable();
     newly.dedup();
-    for (next_idx, k) in (first_new..).zip(newly) {
+    for k in newly {
         let v = &mut wf.villages[k];
         v.reached = Some(now);
         h.fire_reached[v.zone] = true;
@@ -311,7 +311,7 @@ pub fn spread_wildfire(
             "the forest fire front at the village edge".into(),
         );
         spec.detect_delay_s = crate::model::Dist::Fixed(60.0);
-        let idx = IncidentId(next_idx);
+        let idx = next.take();
         commands.spawn((Incident::fire(&s, idx, &spec), Fire::dormant(idx, spec)));
     }
     let cell = wf.cell_area_m2;
