@@ -49,3 +49,43 @@ fn without_suppression_the_fire_only_grows() {
         assert_eq!(o.metrics["fire.buildings_lost"], 4.0);
     }
 }
+
+/// A house fire on the Xiaoqiao fixture with no crew in time: a 100 m² dwelling with a 2 m² ×
+/// 2 m window flashes over once α t² reaches 750 · A_o √H_o. The house is a household's home,
+/// and everyone is at home (no order is given), so the household dies when its escape time,
+/// Uniform(60, 600) s, exceeds the time to flashover: over 400 seeds the death rate matches
+/// (600 − t_fo) / 540 within four standard errors, and the dead are counted once, by cause.
+#[test]
+fn a_household_at_home_dies_when_not_out_before_flashover() {
+    use drill::hazards::structure::flashover_babrauskas_kw;
+    use drill::model::{FireKind, Opening};
+    let mut inputs = warehouse(1.0e6);
+    let sc = &mut inputs.scenario.scenario;
+    sc.duration_h = 2.0;
+    let f = &mut sc.hazards.fires[0];
+    f.kind = FireKind::Dwelling;
+    (f.floor_area_m2, f.rhr_kw_m2, f.buildings, f.occupants) = (100.0, 250.0, 1, 0);
+    f.opening = Some(Opening { area_m2: 2.0, height_m: 2.0 });
+    let q_fo = flashover_babrauskas_kw(2.0 * 2f64.sqrt());
+    let t_fo = (q_fo / FireKind::Dwelling.alpha_kw_s2()).sqrt();
+    assert!(t_fo > 300.0 && t_fo < 500.0, "t_fo {t_fo} s: the fixture is off");
+    let n = 400;
+    let (mut deaths, mut expected) = (0.0, 0.0);
+    for seed in 1..=n {
+        let o = run(&inputs, &RunOptions { seed, ..Default::default() }).unwrap();
+        assert_eq!(o.metrics["fire.buildings_lost"], 1.0, "seed {seed}");
+        // The loss is seen at the end of the tick in which the fire flashes over.
+        let lost = o.timeline.iter().find(|e| e.text.contains("flashes over")).expect("no flashover").t;
+        let ignition = o.timeline.iter().find(|e| e.kind == drill::core::EventKind::Ignition).unwrap().t;
+        let went = (lost.0 - ignition.0) as f64;
+        assert!(went >= t_fo && went < t_fo + 10.0, "seed {seed}: lost {went} s after ignition");
+        expected += ((600.0 - went) / 540.0).clamp(0.0, 1.0);
+        let died = o.metrics["people.dead_in_fire"];
+        assert_eq!(died, o.metrics["people.dead"], "seed {seed}: every death here is the fire's");
+        assert_eq!(o.metrics["invariants.conservation_violations"], 0.0);
+        deaths += f64::from(u8::from(died > 0.0));
+    }
+    let (rate, p) = (deaths / f64::from(n as u32), expected / f64::from(n as u32));
+    let se = (p * (1.0 - p) / f64::from(n as u32)).sqrt();
+    assert!((rate - p).abs() < 4.0 * se, "death rate {rate:.3}, expected {p:.3} ± {se:.3}");
+}

@@ -179,3 +179,49 @@ fn power_fault_fires_match_the_integrated_rate() {
     let se = (expected / n as f64).sqrt();
     assert!((mean - expected).abs() < 4.0 * se, "mean {mean} fires a run, expected {expected} ± {se}");
 }
+
+/// Every damaged dilapidated house collapses (share 1): of the people at home in them, 10 %
+/// die and 65 % are injured (HAZUS), checked over 100 seeds within four standard errors; the
+/// deaths are the run's only deaths and the people are conserved.
+#[test]
+fn collapsed_houses_kill_and_injure_at_the_hazus_rates() {
+    use drill::agents::ruin::{COLLAPSE_DEATH_RATE, COLLAPSE_INJURY_RATE};
+    use drill::run::{RunOptions, load_inputs, run};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs = load_inputs(
+        &root.join("tests/fixtures/typhoon/straight.ron"),
+        &root.join("tests/fixtures/models/plan.ron"),
+    )
+    .unwrap();
+    inputs.scenario.scenario.hazards.typhoon.as_mut().unwrap().house_collapse_share = 1.0.into();
+    let (mut home, mut dead, mut injured) = (0.0, 0.0, 0.0);
+    for seed in 1..=100 {
+        let o = run(&inputs, &RunOptions { seed, ..Default::default() }).unwrap();
+        let e = o.timeline.iter().find(|e| e.text.contains("brought down by the wind")).expect("no collapse");
+        // "N houses brought down by the wind, H people inside: D killed, I injured"
+        let nums: Vec<f64> = e
+            .text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.parse().unwrap())
+            .collect();
+        assert_eq!(nums[0], 40.0, "seed {seed}: every house of the zone falls");
+        home += nums[1];
+        dead += nums[2];
+        injured += nums[3];
+        assert_eq!(o.metrics["people.dead_in_collapse"], nums[2]);
+        assert_eq!(o.metrics["people.dead"], nums[2], "seed {seed}: only the collapse kills");
+        assert_eq!(o.metrics["people.injured_in_collapse"], nums[3]);
+        assert_eq!(o.metrics["invariants.conservation_violations"], 0.0);
+    }
+    assert!(home > 5000.0, "{home} people at home: the fixture is off");
+    // Households of up to 6 people share one draw: bound the variance by that cluster size.
+    for (what, got, p) in [("dead", dead, COLLAPSE_DEATH_RATE), ("injured", injured, COLLAPSE_INJURY_RATE)] {
+        let se = (p * (1.0 - p) * 6.0 / home).sqrt();
+        assert!(
+            (got / home - p).abs() < 4.0 * se,
+            "{what}: {:.4} of {home}, expected {p} ± {se:.4}",
+            got / home
+        );
+    }
+}

@@ -3,7 +3,7 @@
 
 use super::household::{Evac, Household, HouseholdIndex, Place};
 use crate::core::setting::Setting;
-use crate::core::{Clock, EventKind, Process, Timeline, stream};
+use crate::core::{Clock, EventKind, HouseholdId, Process, Timeline, stream};
 use crate::hazards::HazardState;
 use bevy_ecs::prelude::*;
 use rand::RngExt;
@@ -37,19 +37,46 @@ pub fn flood_mortality(h_m: f64, rise_m_h: f64, v_mps: f64) -> f64 {
 /// Ponded flood-plain velocity assumed for prescribed flooding, m/s (models.md §7: 0.1–0.5).
 pub const PONDED_VELOCITY_MPS: f64 = 0.3;
 
-/// Per zone, the mortality fraction already applied to those at home.
+/// Harm so far: per zone the flood mortality already applied to those at home, each
+/// household's place in its harm stream, and the people harmed by cause.
 #[derive(Resource, Debug, Default)]
 pub struct HarmState {
     applied: Vec<f64>,
     last_depth: Vec<f64>,
     /// Harm draws made per household (its place in the harm stream).
     draws: Vec<u32>,
+    /// People dead: drowned at home, under a collapsed house, in a house fire.
+    pub drowned: u64,
+    pub crushed: u64,
+    pub burned: u64,
+    /// People injured under a collapsed house.
+    pub injured_in_collapse: u64,
+    /// Dwelling fires: buildings already judged (by incident index).
+    pub(super) fire_judged: std::collections::BTreeMap<u32, usize>,
 }
 
 impl HarmState {
     /// Nothing applied yet.
     pub fn new(zones: usize, households: usize) -> HarmState {
-        HarmState { applied: vec![0.0; zones], last_depth: vec![0.0; zones], draws: vec![0; households] }
+        HarmState {
+            applied: vec![0.0; zones],
+            last_depth: vec![0.0; zones],
+            draws: vec![0; households],
+            ..HarmState::default()
+        }
+    }
+
+    /// The household's harm stream at its next draw (a window of 16 words), moved past it.
+    pub fn rng(&mut self, seed: u64, h: HouseholdId) -> rand_chacha::ChaCha8Rng {
+        let mut rng = stream(seed, Process::Harm, h.0);
+        rng.set_word_pos(u128::from(self.draws[h.ix()]) * 16);
+        self.draws[h.ix()] += 1;
+        rng
+    }
+
+    /// The household's next uniform draw from its own harm stream.
+    pub fn draw(&mut self, seed: u64, h: HouseholdId) -> f64 {
+        self.rng(seed, h).random::<f64>()
     }
 }
 
@@ -81,14 +108,12 @@ pub fn harm_households(
             if ev.place != Place::Home {
                 continue;
             }
-            let mut rng = stream(s.seed, Process::Harm, h.id.0);
-            rng.set_word_pos(u128::from(state.draws[h.id.ix()]) * 16);
-            state.draws[h.id.ix()] += 1;
-            if rng.random::<f64>() < p {
+            if state.draw(s.seed, h.id) < p {
                 ev.place = Place::Dead;
                 dead += u32::from(h.size);
             }
         }
+        state.drowned += u64::from(dead);
         if dead > 0 {
             let text = format!("{dead} people drowned at home in {:.2} m of water", depth);
             timeline.push(clock.now, EventKind::Harm, "", s.zones[z].id.clone(), text);

@@ -1,7 +1,9 @@
-//! Agents: households (warning, decision, travel, harm), shelters and teams.
+//! Agents: households (warning, decision, travel, harm from water, collapse and fire), shelters
+//! and teams.
 
 pub mod harm;
 pub mod household;
+pub mod ruin;
 pub mod shelter;
 pub mod team;
 pub mod travel;

@@ -41,6 +41,8 @@ pub enum Process {
     Slope = 15,
     /// The forest fire's wind draws (index 0) and its CA (index 1).
     Wildfire = 16,
+    /// Whose house each dwelling lost to fire is (index: incident; word position: building).
+    HouseFire = 17,
 }
 
 /// The stream for `(process, index)` under `seed`.

@@ -22,4 +22,4 @@ pub mod wildfire;
 pub use fire::{Fire, FirePhase};
 pub use storm::Storm;
 pub use warning::WarningCursor;
-pub use water::HazardState;
+pub use water::{Collapse, Fallen, HazardState};

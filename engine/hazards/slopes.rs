@@ -5,7 +5,7 @@
 
 use super::flood::failure::{CAINE_1980, FlowSituation, GUZZETTI_2008, LandslideThreshold};
 use super::river::Rivers;
-use super::water::HazardState;
+use super::water::{Collapse, Fallen, HazardState};
 use crate::agents::{Evac, Household, HouseholdIndex, Place};
 use crate::core::setting::Setting;
 use crate::core::{Clock, EventKind, Process, SimTime, Timeline, stream};
@@ -202,6 +202,8 @@ pub fn move_slopes(
             p.houses_destroyed, p.people_home
         );
         timeline.push(now, EventKind::Flood, "", zone.id.clone(), text);
+        let fallen = Fallen::First(p.houses_destroyed);
+        h.collapses.push(Collapse { zone: p.zone, which: fallen, cause: "a landslide" });
         if let Some(link) = p.link.filter(|&l| !closures.cut[l]) {
             closures.cut(link);
             timeline.push(

@@ -3,7 +3,7 @@
 //! timeline, and trees brought down across tree-lined roads.
 
 use super::typhoon::{Beaufort, Centre, Grade, Holland, RCliper, Track, gust_mps, mps_to_kt};
-use super::water::HazardState;
+use super::water::{Collapse, Fallen, HazardState};
 use crate::core::setting::Setting;
 use crate::core::{Clock, EventKind, Process, Timeline, stream};
 use crate::model::{Map, RiskTag, TyphoonTrack};
@@ -71,8 +71,10 @@ pub struct Storm {
     pub surface_factor: f64,
     /// Tree-lined links: the gust that fells their trees and their midpoint.
     pub trees: Vec<TreeLine>,
-    /// Gust that damages each zone's dilapidated houses, m/s (`None` for zones without them).
+    /// Gust that damages each zone's dilapidated houses, m/s (`None` for zones without them),
+    /// and the share of the damaged houses that then collapse.
     pub house_damage_gust_mps: Vec<Option<f64>>,
+    pub house_collapse_share: Vec<f64>,
     /// Zones whose rain comes from a prescribed series instead.
     pub prescribed_rain: Vec<bool>,
     /// Grade last reported.
@@ -104,17 +106,19 @@ impl Storm {
                 TreeLine { link: i, gust_mps, x_m: 0.5 * (x0 + x1), y_m: 0.5 * (y0 + y1), fallen: false }
             })
             .collect();
-        let house_damage_gust_mps = s
+        let (house_damage_gust_mps, house_collapse_share) = s
             .zones
             .iter()
             .enumerate()
             .map(|(i, z)| {
                 let mut r = stream(s.seed, Process::HouseDamage, i as u32);
-                z.tags
+                let gust = z
+                    .tags
                     .contains(&RiskTag::DilapidatedHouses)
-                    .then(|| t.house_damage_gust_mps.value(&mut r, s.nominal))
+                    .then(|| t.house_damage_gust_mps.value(&mut r, s.nominal));
+                (gust, t.house_collapse_share.value(&mut r, s.nominal).clamp(0.0, 1.0))
             })
-            .collect();
+            .unzip();
         let mut prescribed_rain = vec![false; s.zones.len()];
         for (zones, ..) in &s.hazards.rain {
             if zones.is_empty() {
@@ -131,6 +135,7 @@ impl Storm {
             surface_factor: t.surface_factor,
             trees,
             house_damage_gust_mps,
+            house_collapse_share,
             prescribed_rain,
             grade: None,
             landfall_logged: false,
@@ -274,6 +279,8 @@ pub fn damage_houses(
             continue;
         }
         h.wind_damaged[z] = true;
+        let share = storm.house_collapse_share[z];
+        h.collapses.push(Collapse { zone: z, which: Fallen::EachWith(share), cause: "the wind" });
         let zone = &s.zones[z];
         let text = format!(
             "dilapidated houses damaged by a {gust:.0} m/s gust (≥ {threshold:.0} m/s): {} households should be transferred",

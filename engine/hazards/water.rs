@@ -40,6 +40,29 @@ pub struct HazardState {
     pub depth_reached_at: Vec<Option<SimTime>>,
     /// Warning colour in force per hazard.
     pub warnings: BTreeMap<HazardKind, Colour>,
+    /// Houses that fell this tick, for the outcomes stage to harm those inside.
+    pub collapses: Vec<Collapse>,
+}
+
+/// Houses falling on a zone: each of its houses with a chance (wind on dilapidated houses), or
+/// its first `houses` in the household index (a landslide's path).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Collapse {
+    /// Zone index.
+    pub zone: usize,
+    /// Which houses.
+    pub which: Fallen,
+    /// What brought them down, for the record ("the wind", "a landslide").
+    pub cause: &'static str,
+}
+
+/// Which of a zone's houses fall.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fallen {
+    /// Each house independently with this probability.
+    EachWith(f64),
+    /// The first n houses of the zone.
+    First(u32),
 }
 
 impl HazardState {
@@ -86,6 +109,7 @@ impl HazardState {
             max_depth_m: vec![0.0; s.zones.len()],
             depth_reached_at: vec![None; s.zones.len()],
             warnings: BTreeMap::new(),
+            collapses: Vec::new(),
         }
     }
 }

@@ -205,6 +205,15 @@ pub struct TyphoonTrack {
     /// House fires set by wind-caused power faults. Default: the values below.
     #[serde(default)]
     pub power_faults: PowerFaults,
+    /// Share of a zone's damaged dilapidated houses that collapse on those at home, drawn per
+    /// zone. Default 0.15: HAZUS-MH MR4's collapse share of completely damaged unreinforced
+    /// masonry (Technical Manual ch. 13), an earthquake figure borrowed for want of a typhoon one.
+    #[serde(default = "collapse_share")]
+    pub house_collapse_share: Dist,
+}
+
+fn collapse_share() -> Dist {
+    Dist::Fixed(0.15)
 }
 
 /// House fires set by power faults in the wind: conductors clashing, trees and debris on the

@@ -158,8 +158,14 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
     }
     put("people.dead", dead as f64);
     put("people.exposure_person_h", w.resource::<Observer>().exposure_person_h);
-    // Every death is a flood death so far (the harm model is Jonkman's).
-    put("flood.injured_estimate", crate::agents::harm::INJURIES_PER_FLOOD_DEATH * dead as f64);
+    let harm = w.resource::<crate::agents::harm::HarmState>();
+    put("people.dead_drowned", harm.drowned as f64);
+    put("people.dead_in_collapse", harm.crushed as f64);
+    put("people.dead_in_fire", harm.burned as f64);
+    let flood_injured = crate::agents::harm::INJURIES_PER_FLOOD_DEATH * harm.drowned as f64;
+    put("flood.injured_estimate", flood_injured);
+    put("people.injured_in_collapse", harm.injured_in_collapse as f64);
+    put("people.injured_estimate", flood_injured + harm.injured_in_collapse as f64);
     put("evacuation.should_transfer_people", should as f64);
     put("evacuation.trapped_households", trapped as f64);
     put("evacuation.assistance_requests", assist_waits_s.len() as f64);
@@ -308,6 +314,7 @@ fn assumptions(
         format!("preparation delay Rayleigh σ = {:.0} min; {:.0} % of leavers go to public shelters, the rest to relatives", b.prep_sigma_min, 100.0 * b.shelter_share),
         "cars move through link queues at capacity with BPR delay; walkers at their pace".into(),
         "flood mortality: Jonkman et al. (2008) for people still at home, at the zone's flow velocity (ponded 0.3 m/s); injuries 0.67 per death (Doocy et al. 2013)".into(),
+        "collapse and fire: those at home in a house brought down (wind on dilapidated houses, a landslide) die at 10 % and are injured at 65 % (HAZUS-MH indoor casualty rates, complete damage with collapse); a dwelling lost to fire is a household's home, and it dies if still inside when the house goes (the fire's escape times)".into(),
         "fires: t² growth by occupancy capped by fuel and ventilation (1500·A_o√H_o), burning their EN 1991-1-2 fire load; flashover at Babrauskas' 750·A_o√H_o; a building fully involved is lost and sets the next alight after its spread delay; occupants not out when the first goes are casualties; controlled when applied flow ≥ needed fire flow (NFA) on the involved area; 475 L/min per handline per crew of three".into(),
         "15-minute circle: 1 min turnout + free-flow drive from comprehensive stations and the county brigade".into(),
     ];

@@ -1,7 +1,7 @@
 //! The tick: seven stages chained in one fixed order, each a chain of verb-named systems.
 //! This is the one place the whole order reads on one screen.
 
-use crate::agents::{harm, household, team, travel};
+use crate::agents::{harm, household, ruin, team, travel};
 use crate::command::{actions, dispatch, incident, levels, roadworks};
 use crate::core::{Stage, time::advance_clock};
 use crate::drill::injects;
@@ -69,7 +69,13 @@ pub fn tick_schedule() -> Schedule {
             .in_set(Stage::Agents),
     );
     s.add_systems(
-        (harm::harm_households, harm::call_for_rescue, super::observe::record_series)
+        (
+            harm::harm_households,
+            ruin::crush_households,
+            ruin::burn_households,
+            harm::call_for_rescue,
+            super::observe::record_series,
+        )
             .chain()
             .in_set(Stage::Outcomes),
     );

@@ -100,6 +100,7 @@ pub(super) fn check(c: &mut Check, clock: &Clock, names: &Names, s: &Scenario) {
         c.non_negative(&format!("{p}.onset_gust_mps"), pf.onset_gust_mps);
         c.positive(&format!("{p}.tenfold_mps"), pf.tenfold_mps);
         c.positive(&format!("{p}.floor_area_m2"), pf.floor_area_m2);
+        c.dist_non_negative("hazards.typhoon.house_collapse_share", &t.house_collapse_share);
     }
 
     if let Some(f) = &h.flood_model {
@@ -193,6 +194,7 @@ mod tests {
             tree_fall_gust_mps: 25.0.into(),
             house_damage_gust_mps: 30.0.into(),
             power_faults: Default::default(),
+            house_collapse_share: 0.15.into(),
         }
     }
 
