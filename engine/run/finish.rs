@@ -18,7 +18,7 @@ pub fn outcome(w: &mut World) -> Outcome {
     let mut m: BTreeMap<String, f64> = BTreeMap::new();
     let mut put = |k: &str, v: f64| {
         if v.is_finite() {
-            m.insert(k.to_string(), v);
+            m.insert(k.to_string(), v + 0.0); // an empty f64 sum is −0.0: write it as 0
         }
     };
     let s = w.resource::<Setting>().clone();
