@@ -4,6 +4,7 @@
 pub mod harm;
 pub mod household;
 pub mod ruin;
+pub mod service;
 pub mod shelter;
 pub mod team;
 pub mod travel;

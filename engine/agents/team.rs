@@ -28,9 +28,16 @@ pub enum TeamState {
     Clearing { link: usize, until: SimTime },
     /// Driving home.
     Returning { arrive: SimTime },
+    /// On scene answering a call until a time.
+    Serving { incident: IncidentId, until: SimTime },
     /// Out of service (an inject took it away).
     Unavailable,
 }
+
+/// When a team last came free (back at its station or standing by): a call waiting in the
+/// queue is taken from then, not from the end of the tick.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct FreeSince(pub SimTime);
 
 /// Dispatches so far per team (each draws its turnout from its own place in the team's stream).
 #[derive(Component, Debug, Default)]
@@ -87,7 +94,7 @@ pub fn take_tasks(
         let TeamState::Idle { node } = **state else { continue };
         let ts = &s.teams[task.team.ix()];
         let to = match task.kind {
-            TaskKind::Incident(i, _) => match incidents.iter().find(|x| x.idx == i) {
+            TaskKind::Incident(i, _) | TaskKind::Call(i) => match incidents.iter().find(|x| x.idx == i) {
                 Some(inc) => inc.node,
                 None => continue,
             },
@@ -127,20 +134,21 @@ pub fn move_teams(
     s: Res<Setting>,
     clock: Res<Clock>,
     g: Res<RoadGraph>,
-    mut teams: Query<(&Team, &mut TeamState, &Turnouts)>,
+    mut teams: Query<(&Team, &mut TeamState, &Turnouts, &mut FreeSince)>,
     mut incidents: Query<&mut Incident>,
+    calls: Query<&crate::command::calls::Call>,
     mut timeline: ResMut<Timeline>,
 ) {
     let due = |st: &TeamState| match st {
         TeamState::EnRoute { arrive, .. } | TeamState::Returning { arrive } => *arrive <= clock.now,
         _ => false,
     };
-    if !teams.iter().any(|(_, st, _)| due(st)) {
+    if !teams.iter().any(|(_, st, ..)| due(st)) {
         return;
     }
     let mut list: Vec<_> = teams.iter_mut().collect();
     list.sort_by_key(|(t, ..)| t.0);
-    for (team, mut state, turnouts) in list {
+    for (team, mut state, turnouts, mut free) in list {
         let ts = &s.teams[team.0.ix()];
         match *state {
             TeamState::EnRoute { task, to, arrive } if arrive <= clock.now => match task {
@@ -171,8 +179,24 @@ pub fn move_teams(
                     let text = format!("{} at the cut, clearing for about {minutes:.0} min", ts.name);
                     timeline.push(arrive, EventKind::Arrival, ts.id.clone(), g.link_ids[link].clone(), text);
                 }
+                TaskKind::Call(i) => {
+                    let service_s = calls.iter().find(|c| c.idx == i).map_or(0.0, |c| c.service_s);
+                    *state = TeamState::Serving { incident: i, until: arrive.plus_s(service_s) };
+                    if let Some(mut inc) = incidents.iter_mut().find(|x| x.idx == i) {
+                        record_arrival(&mut inc, arrive, 0, ts.kind == TeamKind::CountyFire);
+                        let text = format!("{} on scene for call {}", ts.name, i.0);
+                        timeline.push(
+                            arrive,
+                            EventKind::Arrival,
+                            ts.id.clone(),
+                            s.zones[inc.zone.ix()].id.clone(),
+                            text,
+                        );
+                    }
+                }
                 TaskKind::PrePosition(f) => {
                     *state = TeamState::Idle { node: to };
+                    free.0 = arrive;
                     timeline.push(
                         arrive,
                         EventKind::Arrival,
@@ -184,6 +208,7 @@ pub fn move_teams(
             },
             TeamState::Returning { arrive } if arrive <= clock.now => {
                 *state = TeamState::Idle { node: ts.node };
+                free.0 = arrive;
                 timeline.push(
                     arrive,
                     EventKind::Return,
@@ -220,8 +245,9 @@ pub fn apply_water(
     if !working && fires.iter().all(|f| f.applied_lpm == 0.0) {
         return;
     }
-    // Incident ids are dense: the scenario's fires, then those raised during the run.
-    let mut spec: Vec<(FireKind, NodeId)> = vec![(FireKind::Dwelling, NodeId(0)); fires.iter().count()];
+    // Indexed by incident id (calls take ids too, so not every id is a fire).
+    let n = fires.iter().map(|f| f.idx.ix() + 1).max().unwrap_or(0);
+    let mut spec: Vec<(FireKind, NodeId)> = vec![(FireKind::Dwelling, NodeId(0)); n];
     for f in &fires {
         spec[f.idx.ix()] = (f.spec.kind, f.spec.node);
     }

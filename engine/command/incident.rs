@@ -48,11 +48,16 @@ pub struct Incident {
 impl Incident {
     /// A not-yet-started incident for a fire.
     pub fn fire(s: &Setting, idx: IncidentId, f: &FireS) -> Incident {
+        Incident { in_135_scope: s.zones[f.zone.ix()].in_135_scope, ..Incident::at(idx, f.zone, f.node, f.t) }
+    }
+
+    /// An incident starting at `t` at a node of a zone, nothing yet known of it.
+    pub fn at(idx: IncidentId, zone: ZoneId, node: NodeId, t: SimTime) -> Incident {
         Incident {
             idx,
-            zone: f.zone,
-            node: f.node,
-            t_start: f.t,
+            zone,
+            node,
+            t_start: t,
             t_detect: None,
             t_report: None,
             t_dispatch: None,
@@ -62,7 +67,7 @@ impl Incident {
             county_arrive: None,
             reported: false,
             detected: false,
-            in_135_scope: s.zones[f.zone.ix()].in_135_scope,
+            in_135_scope: false,
             last_dispatch: None,
         }
     }
@@ -77,34 +82,37 @@ impl Incident {
 pub fn report_incidents(
     s: Res<Setting>,
     clock: Res<Clock>,
-    mut incidents: Query<(&mut Incident, &Fire)>,
+    mut incidents: Query<(&mut Incident, Option<&Fire>, Option<&super::calls::Call>)>,
     mut timeline: ResMut<Timeline>,
 ) {
     let pending = |i: &Incident| {
         i.t_detect.is_some_and(|t| t <= clock.now && !i.detected)
             || i.t_report.is_some_and(|t| t <= clock.now && !i.reported)
     };
-    if !incidents.iter().any(|(i, _)| pending(i)) {
+    if !incidents.iter().any(|(i, ..)| pending(i)) {
         return;
     }
-    let mut list: Vec<(Mut<Incident>, &Fire)> = incidents.iter_mut().collect();
-    list.sort_by_key(|(i, _)| i.idx);
-    for (mut inc, fire) in list {
+    let mut list: Vec<_> = incidents.iter_mut().filter(|(i, ..)| pending(i)).collect();
+    list.sort_by_key(|(i, ..)| i.idx);
+    for (mut inc, fire, call) in list {
         let place = s.zones[inc.zone.ix()].id.clone();
-        let id = &fire.spec.id;
+        let (noticed, alarm) = match (fire, call) {
+            (Some(f), _) => {
+                let id = &f.spec.id;
+                (format!("fire {id} noticed"), format!("alarm received for fire {id} (接警)"))
+            }
+            (None, Some(c)) => (String::new(), format!("call {} received: {}", c.idx.0, c.what)),
+            (None, None) => continue,
+        };
         if let Some(t) = inc.t_detect.filter(|&t| t <= clock.now && !inc.detected) {
             inc.detected = true;
-            timeline.push(t, EventKind::Detection, "", place.clone(), format!("fire {id} noticed"));
+            if !noticed.is_empty() {
+                timeline.push(t, EventKind::Detection, "", place.clone(), noticed);
+            }
         }
         if let Some(t) = inc.t_report.filter(|&t| t <= clock.now && !inc.reported) {
             inc.reported = true;
-            timeline.push(
-                t,
-                EventKind::Report,
-                "command centre",
-                place,
-                format!("alarm received for fire {id} (接警)"),
-            );
+            timeline.push(t, EventKind::Report, "command centre", place, alarm);
         }
     }
 }

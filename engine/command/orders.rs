@@ -58,6 +58,8 @@ pub enum TaskKind {
     PrePosition(FacilityId),
     /// Clear a cut road link (fallen trees, debris).
     ClearRoad(usize),
+    /// Answer a call: on scene for its service time.
+    Call(IncidentId),
 }
 
 /// A task reaching a team at `t` (after its agency's channel, where not integrated).

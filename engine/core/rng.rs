@@ -43,6 +43,8 @@ pub enum Process {
     Wildfire = 16,
     /// Whose house each dwelling lost to fire is (index: incident; word position: building).
     HouseFire = 17,
+    /// Each call stream's arrivals, places and service times (index: stream).
+    Calls = 18,
 }
 
 /// The stream for `(process, index)` under `seed`.

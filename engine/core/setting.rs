@@ -169,6 +169,23 @@ pub struct HazardsS {
     pub warnings: Vec<WarningS>,
     pub fires: Vec<FireS>,
     pub fire_front: Vec<(ZoneId, SimTime)>,
+    pub calls: Vec<CallStreamS>,
+}
+
+/// A stream of calls for help (see [`crate::model::CallStream`]), zones resolved and the window
+/// in seconds.
+#[derive(Debug, Clone)]
+pub struct CallStreamS {
+    pub id: String,
+    pub what: String,
+    pub zones: Vec<ZoneId>,
+    pub from: SimTime,
+    pub to: SimTime,
+    pub rate_per_h: f64,
+    pub skill: Skill,
+    pub service_min: Dist,
+    pub priority: u8,
+    pub report_delay_s: Dist,
 }
 
 /// A warning issue.

@@ -32,6 +32,8 @@ pub enum Dist {
     Beta { a: f64, b: f64 },
     /// Triangular with min ≤ mode ≤ max.
     Triangular { min: f64, max: f64, mode: f64 },
+    /// Exponential with its mean (> 0): memoryless service and waiting times.
+    Exponential { mean: f64 },
 }
 
 impl Default for Dist {
@@ -69,6 +71,9 @@ impl Dist {
                     "Triangular(min: {min}, max: {max}, mode: {mode}) needs min <= mode <= max and min < max"
                 ))
             }
+            Dist::Exponential { mean } if !(mean.is_finite() && mean > 0.0) => {
+                Some(format!("Exponential(mean: {mean}) needs a finite mean > 0"))
+            }
             _ => None,
         }
     }
@@ -82,6 +87,7 @@ impl Dist {
             Dist::Uniform { lo, hi } => (lo, hi),
             Dist::Beta { .. } => (0.0, 1.0),
             Dist::Triangular { min, max, .. } => (min, max),
+            Dist::Exponential { .. } => (0.0, f64::INFINITY),
         }
     }
 
@@ -100,6 +106,7 @@ impl Dist {
                     max - ((max - min) * (max - mode) / 2.0).sqrt()
                 }
             }
+            Dist::Exponential { mean } => mean * std::f64::consts::LN_2,
         }
     }
 
@@ -116,6 +123,7 @@ impl Dist {
             Dist::Triangular { min, max, mode } => {
                 rand_distr::Triangular::new(min, max, mode).map_or(mode, |d| d.sample(rng))
             }
+            Dist::Exponential { mean } => rand_distr::Exp::new(1.0 / mean).map_or(mean, |d| d.sample(rng)),
         }
     }
 
@@ -157,6 +165,7 @@ impl Serialize for Dist {
             Dist::Uniform { lo, hi } => &[("lo", lo), ("hi", hi)],
             Dist::Beta { a, b } => &[("a", a), ("b", b)],
             Dist::Triangular { min, max, mode } => &[("min", min), ("max", max), ("mode", mode)],
+            Dist::Exponential { mean } => &[("mean", mean)],
         };
         let mut m = s.serialize_map(Some(fields.len()))?;
         for (k, v) in fields {
@@ -167,7 +176,7 @@ impl Serialize for Dist {
 }
 
 const EXPECTED: &str = "a number or a distribution: Normal(mean, sd), Uniform(lo, hi), \
-                        Beta(a, b) or Triangular(min, max, mode)";
+                        Beta(a, b), Triangular(min, max, mode) or Exponential(mean)";
 
 impl<'de> Deserialize<'de> for Dist {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -205,6 +214,7 @@ impl<'de> Deserialize<'de> for Dist {
                     ["hi", "lo"] => Ok(Dist::Uniform { lo: get(1), hi: get(0) }),
                     ["a", "b"] => Ok(Dist::Beta { a: get(0), b: get(1) }),
                     ["max", "min", "mode"] => Ok(Dist::Triangular { min: get(1), max: get(0), mode: get(2) }),
+                    ["mean"] => Ok(Dist::Exponential { mean: get(0) }),
                     _ => Err(de::Error::custom(format!(
                         "a distribution with fields ({}) is unknown: expected {EXPECTED}",
                         names.join(", ")
@@ -233,7 +243,9 @@ impl schemars::JsonSchema for Dist {
                 pair("lo", "hi"),
                 pair("a", "b"),
                 {"type": "object", "additionalProperties": false, "required": ["min", "max", "mode"],
-                 "properties": {"min": {"type": "number"}, "max": {"type": "number"}, "mode": {"type": "number"}}}
+                 "properties": {"min": {"type": "number"}, "max": {"type": "number"}, "mode": {"type": "number"}}},
+                {"type": "object", "additionalProperties": false, "required": ["mean"],
+                 "properties": {"mean": {"type": "number"}}}
             ]
         })
     }
@@ -260,6 +272,10 @@ mod tests {
         );
         let json: Dist = serde_json::from_str(r#"{"a": 2, "b": 5}"#).unwrap();
         assert_eq!(json, Dist::Beta { a: 2.0, b: 5.0 });
+        let e = parse("Exponential(mean: 60)").unwrap();
+        assert_eq!(e, Dist::Exponential { mean: 60.0 });
+        assert!((e.nominal() - 60.0 * 2f64.ln()).abs() < 1e-12, "the median");
+        assert!(parse("Exponential(mean: 0)").unwrap().problem().is_some());
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct Hazards {
     pub fires: Vec<FireIncident>,
     /// Prescribed forest-fire front: when the front reaches each threatened zone.
     pub fire_front: Vec<FrontArrival>,
+    /// Streams of calls for help (injured, trapped, pump-outs), each needing one team a while.
+    pub calls: Vec<super::calls::CallStream>,
     /// Modelled: the typhoon track (Holland wind, R-CLIPER rain). Default: none.
     pub typhoon: Option<TyphoonTrack>,
     /// Modelled: rain-to-river flood parameters. Default: none.

@@ -28,6 +28,8 @@ pub const MAX_SUPPLIES: u64 = 50_000;
 pub const MAX_INJECTS: u64 = 5_000;
 /// Fire incidents in a scenario.
 pub const MAX_FIRES: u64 = 5_000;
+/// Expected calls over all call streams of a scenario (rate × window).
+pub const MAX_CALLS: u64 = 200_000;
 /// Values over all rain and stage series of a scenario.
 pub const MAX_SERIES_VALUES: u64 = 100_000;
 /// Points of a typhoon track.

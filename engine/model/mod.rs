@@ -5,6 +5,7 @@
 
 pub mod asc;
 pub mod calendar;
+pub mod calls;
 pub mod dist;
 pub mod flood;
 pub mod hazards;
@@ -16,6 +17,7 @@ pub mod rasters;
 pub mod scenario;
 
 pub use calendar::{Calendar, When};
+pub use calls::CallStream;
 pub use dist::Dist;
 pub use flood::*;
 pub use hazards::*;

@@ -1,9 +1,10 @@
 //! Roads: the road graph, closures by water and cuts, shortest paths cached until a closure
-//! changes, and link queues with capacity.
+//! changes, link queues with capacity, and the travel-time yardsticks (RAND, Kolesar).
 
 pub mod graph;
 pub mod queue;
 pub mod route;
+pub mod travel_time;
 
 pub use graph::{Arc, Closures, Mode, RoadGraph};
 pub use queue::{LinkQueues, bpr_factor};

@@ -4,7 +4,7 @@
 use super::observe::{Observer, columns};
 use crate::agents::harm::HarmState;
 use crate::agents::household::{Agenda, spawn_households};
-use crate::agents::team::{Team, TeamState, Turnouts};
+use crate::agents::team::{FreeSince, Team, TeamState, Turnouts};
 use crate::agents::{SafeZones, Shelters};
 use crate::command::actions::Executed;
 use crate::command::{County, Incident, Levels, Orders, TeamTasks};
@@ -81,6 +81,7 @@ pub fn build_world(
         peak_sheltered: 0,
         groups: crate::run::observe::groups(&s),
         exposure_person_h: 0.0,
+        team_busy_s: 0.0,
     });
     spawn_households(&mut w, &s);
     let mut q = w.query::<(&crate::agents::Household, &crate::agents::Evac)>();
@@ -89,7 +90,12 @@ pub fn build_world(
     let households = w.resource::<crate::agents::HouseholdIndex>().entity.len();
     w.insert_resource(HarmState::new(s.zones.len(), households));
     for (i, t) in s.teams.iter().enumerate() {
-        w.spawn((Team(TeamId(i as u32)), TeamState::Idle { node: t.node }, Turnouts::default()));
+        w.spawn((
+            Team(TeamId(i as u32)),
+            TeamState::Idle { node: t.node },
+            Turnouts::default(),
+            FreeSince::default(),
+        ));
     }
     for (i, f) in s.hazards.fires.iter().enumerate() {
         let idx = IncidentId(i as u32);
@@ -103,6 +109,7 @@ pub fn build_world(
     }
     let raised = u32::from(forest.is_some_and(|(ff, _)| ff.incident.is_none()));
     w.insert_resource(crate::command::incident::NextIncident(s.hazards.fires.len() as u32 + raised));
+    crate::command::calls::spawn_calls(&mut w, &s);
     if let Some(t) = &map_typhoon {
         w.insert_resource(Storm::new(&s, map, t)?);
         if t.power_faults.fires_per_1000_households_year > 0.0 {

@@ -4,7 +4,7 @@
 use super::build::Coverage;
 use super::observe::{Observer, level_number};
 use crate::agents::{Evac, Household, Place, Shelters};
-use crate::command::{Incident, Levels, Orders};
+use crate::command::{Levels, Orders};
 use crate::core::setting::{DeadlineS, Jurisdiction, Setting};
 use crate::core::{Outcome, Timeline};
 use crate::hazards::{Fire, HazardState};
@@ -23,7 +23,9 @@ pub fn outcome(w: &mut World) -> Outcome {
     };
     let s = w.resource::<Setting>().clone();
     evacuation_metrics(w, &s, &mut put);
-    fire_metrics(w, &s, &mut put);
+    super::response::fire_metrics(w, &s, &mut put);
+    super::response::call_metrics(w, &mut put);
+    super::response::team_metrics(w, &s, &mut put);
     let cov = *w.resource::<Coverage>();
     put("coverage.circle_population_share", cov.circle_population_share);
     let levels = w.resource::<Levels>();
@@ -243,59 +245,6 @@ fn time_to_share(sorted: &[(i64, u64)], total: u64, share: f64) -> Option<i64> {
             acc as f64 >= share * total as f64
         })
         .map(|(t, _)| *t)
-}
-
-fn fire_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64)) {
-    let mut q = w.query::<(&Incident, &Fire)>();
-    let mut list: Vec<(&Incident, &Fire)> = q.iter(w).collect();
-    if list.is_empty() {
-        return;
-    }
-    list.sort_by_key(|(i, _)| i.idx);
-    let n = list.len() as f64;
-    put("fire.incidents", n);
-    let resp: Vec<f64> = list.iter().filter_map(|(i, _)| i.response_s()).map(|x| x as f64).collect();
-    if !resp.is_empty() {
-        put("fire.response_time_mean_s", resp.iter().sum::<f64>() / resp.len() as f64);
-        put("fire.response_time_max_s", resp.iter().copied().fold(0.0, f64::max));
-    }
-    // Each of the scenario's own fires, by id (fires raised during the run vary in number).
-    for (i, f) in list.iter().filter(|(i, _)| i.idx.ix() < s.hazards.fires.len()) {
-        if let Some(r) = i.response_s() {
-            put(&format!("fire.response_time_s.{}", f.spec.id), r as f64);
-        }
-    }
-    let controlled: Vec<f64> =
-        list.iter().filter_map(|(i, _)| Some((i.t_control?.0 - i.t_report?.0) as f64 / 60.0)).collect();
-    put("fire.controlled", controlled.len() as f64);
-    if !controlled.is_empty() {
-        put("fire.time_to_control_mean_min", controlled.iter().sum::<f64>() / controlled.len() as f64);
-    }
-    put("fire.damaged_area_m2", list.iter().map(|(_, f)| f.damaged_m2).sum());
-    put("fire.buildings_lost", list.iter().map(|(_, f)| f64::from(f.lost)).sum());
-    put("fire.casualties", list.iter().map(|(_, f)| f64::from(f.casualties)).sum());
-    let scope: Vec<&Incident> =
-        list.iter().filter(|(i, _)| i.in_135_scope && i.t_report.is_some()).map(|(i, _)| *i).collect();
-    if s.plan.use_135 && !scope.is_empty() {
-        put("fire.135_fires", scope.len() as f64);
-        let st = &s.plan.standards;
-        for (k, limit_min) in [(0usize, st.tier1_min), (1, st.tier2_min), (2, st.tier3_min)] {
-            let within = scope
-                .iter()
-                .filter(|i| {
-                    i.tier_arrive[k]
-                        .zip(i.t_report)
-                        .is_some_and(|(a, r)| (a.0 - r.0) as f64 <= limit_min * 60.0)
-                })
-                .count();
-            put(&format!("fire.135_tier{}_within_share", k + 1), within as f64 / scope.len() as f64);
-        }
-    }
-    let county: Vec<f64> =
-        list.iter().filter_map(|(i, _)| Some((i.county_arrive?.0 - i.t_report?.0) as f64 / 60.0)).collect();
-    if !county.is_empty() {
-        put("fire.county_arrival_mean_min", county.iter().sum::<f64>() / county.len() as f64);
-    }
 }
 
 /// The modelling choices this run rests on, in words, for every report.

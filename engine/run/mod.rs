@@ -5,6 +5,7 @@
 pub mod build;
 pub mod finish;
 pub mod observe;
+pub mod response;
 pub mod schedule;
 
 use crate::core::Outcome;

@@ -122,6 +122,8 @@ pub struct Observer {
     /// People at home in a zone in danger (water ≥ 0.1 m, or the forest-fire front), summed
     /// over the samples, person-hours.
     pub exposure_person_h: f64,
+    /// Team-seconds spent out of station or on task (not idle, not unavailable), every tick.
+    pub team_busy_s: f64,
 }
 
 /// People per place, counted from the households' states.
@@ -237,6 +239,8 @@ pub fn record_series(
         .collect();
     obs.violations.extend(broken);
     obs.peak_sheltered = obs.peak_sheltered.max(c.sheltered);
+    let busy = teams.iter().filter(|t| !matches!(t, TeamState::Idle { .. } | TeamState::Unavailable)).count();
+    obs.team_busy_s += busy as f64 * clock.tick_s as f64;
     if !sample {
         return;
     }
@@ -278,7 +282,7 @@ pub fn record_series(
         c.relatives as f64,
         c.dead as f64,
         c.should_out as f64,
-        teams.iter().filter(|t| !matches!(t, TeamState::Idle { .. } | TeamState::Unavailable)).count() as f64,
+        busy as f64,
         active.len() as f64,
         active.iter().map(|f| f.hrr_kw).sum(),
         level_number(level),

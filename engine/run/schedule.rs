@@ -1,8 +1,8 @@
 //! The tick: seven stages chained in one fixed order, each a chain of verb-named systems.
 //! This is the one place the whole order reads on one screen.
 
-use crate::agents::{harm, household, ruin, team, travel};
-use crate::command::{actions, dispatch, incident, levels, roadworks};
+use crate::agents::{harm, household, ruin, service, team, travel};
+use crate::command::{actions, calls, dispatch, incident, levels, roadworks};
 use crate::core::{Stage, time::advance_clock};
 use crate::drill::injects;
 use crate::hazards::{
@@ -49,6 +49,7 @@ pub fn tick_schedule() -> Schedule {
             levels::raise_levels,
             actions::execute_modules,
             dispatch::dispatch_teams,
+            calls::dispatch_calls,
             roadworks::dispatch_road_clearing,
         )
             .chain()
@@ -58,6 +59,7 @@ pub fn tick_schedule() -> Schedule {
         (
             team::take_tasks,
             team::move_teams,
+            service::finish_calls,
             team::apply_water,
             fire::control_fires,
             team::release_teams,

@@ -7,6 +7,8 @@ pub fn t975(df: usize) -> f64 {
         9 => 2.262,
         11 => 2.201,
         19 => 2.093,
+        29 => 2.045,
+        99 => 1.984,
         _ => panic!("no t quantile tabulated for df {df}"),
     }
 }

@@ -212,6 +212,36 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
             .iter()
             .map(|f| Ok((zone(&f.zone)?, at(&f.at)?)))
             .collect::<Result<_, String>>()?,
+        calls: h
+            .calls
+            .iter()
+            .map(|k| {
+                let mut zs = zones_of(&k.zones)?;
+                if zs.is_empty() {
+                    zs = (0..zones.len())
+                        .filter(|&i| zones[i].households > 0)
+                        .map(|i| ZoneId(i as u32))
+                        .collect();
+                }
+                Ok(CallStreamS {
+                    id: k.id.clone(),
+                    what: k.what.clone().unwrap_or_else(|| k.id.clone()),
+                    zones: zs,
+                    from: k.from.as_ref().map(&at).transpose()?.unwrap_or(SimTime(0)),
+                    to: k
+                        .to
+                        .as_ref()
+                        .map(&at)
+                        .transpose()?
+                        .unwrap_or(SimTime((sc.duration_h * 3600.0).round() as i64)),
+                    rate_per_h: k.rate_per_h,
+                    skill: k.skill,
+                    service_min: k.service_min,
+                    priority: k.priority,
+                    report_delay_s: k.report_delay_s,
+                })
+            })
+            .collect::<Result<_, String>>()?,
     };
 
     let jurisdiction = |j: &str| ids.jurisdiction(j);

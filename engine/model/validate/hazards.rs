@@ -53,6 +53,30 @@ pub(super) fn check(c: &mut Check, clock: &Clock, names: &Names, s: &Scenario) {
         c.dist_non_negative(&format!("{p}.report_delay_s"), &f.report_delay_s);
     }
 
+    c.ids("hazards.calls", h.calls.iter().map(|k| k.id.as_str()));
+    let mut expected_calls = 0.0;
+    for (i, k) in h.calls.iter().enumerate() {
+        let p = format!("hazards.calls[{i}]");
+        for (j, z) in k.zones.iter().enumerate() {
+            c.refer(&format!("{p}.zones[{j}]"), "zone", z, &names.zones);
+        }
+        let from =
+            k.from.as_ref().and_then(|w| clock.when(c, &format!("{p}.from"), w, Span::Run)).unwrap_or(0);
+        let to = k.to.as_ref().and_then(|w| clock.when(c, &format!("{p}.to"), w, Span::Run));
+        if let Some(to) = to
+            && to < from
+        {
+            c.report(&format!("{p}.to"), None, "expected the end of the stream after its start");
+        }
+        c.non_negative(&format!("{p}.rate_per_h"), k.rate_per_h);
+        c.dist_positive(&format!("{p}.service_min"), &k.service_min);
+        c.dist_non_negative(&format!("{p}.report_delay_s"), &k.report_delay_s);
+        c.between(&format!("{p}.priority"), f64::from(k.priority), 1.0, 5.0, "a priority");
+        let hours = (to.unwrap_or((clock.duration_h * 3600.0) as i64) - from).max(0) as f64 / 3600.0;
+        expected_calls += k.rate_per_h.max(0.0) * hours;
+    }
+    c.limit("hazards.calls", expected_calls.ceil() as u64, crate::model::limits::MAX_CALLS, "expected calls");
+
     for (i, a) in h.fire_front.iter().enumerate() {
         let p = format!("hazards.fire_front[{i}]");
         c.refer(&format!("{p}.zone"), "zone", &a.zone, &names.zones);

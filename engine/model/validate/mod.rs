@@ -242,7 +242,7 @@ impl<'a> Check<'a> {
     pub fn dist_positive(&mut self, path: &str, d: &Dist) {
         if self.dist(path, d) {
             let lo = match *d {
-                Dist::Normal { mean, .. } => mean,
+                Dist::Normal { mean, .. } | Dist::Exponential { mean } => mean,
                 _ => d.support().0,
             };
             if lo <= 0.0 {
@@ -291,6 +291,7 @@ pub(super) fn show(d: &Dist) -> String {
         Dist::Uniform { lo, hi } => format!("Uniform(lo: {lo}, hi: {hi})"),
         Dist::Beta { a, b } => format!("Beta(a: {a}, b: {b})"),
         Dist::Triangular { min, max, mode } => format!("Triangular(min: {min}, max: {max}, mode: {mode})"),
+        Dist::Exponential { mean } => format!("Exponential(mean: {mean})"),
     }
 }
 

@@ -14,7 +14,7 @@ pub(super) struct Clock {
     /// The end, s after the start, if the duration is valid.
     end_s: Option<i64>,
     /// The duration, h, as written.
-    duration_h: f64,
+    pub duration_h: f64,
 }
 
 /// Which times a `When` may take.

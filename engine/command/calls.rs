@@ -1,0 +1,163 @@
+//! Calls for help that need one team on scene for a while: the scenario's Poisson streams and
+//! the rescue requests of households trapped by water. The command queues them by priority,
+//! first come first served, and sends the nearest free team with the skill (and a boat where
+//! the water is deep); a call waits while none is free, and one that is not life-or-death
+//! (priority above 1) waits rather than take the plan's reserve.
+
+use super::incident::{Incident, NextIncident};
+use super::orders::{County, Task, TaskKind, TeamTasks};
+use crate::agents::team::{FreeSince, Team, TeamState};
+use crate::core::setting::{CallStreamS, Setting};
+use crate::core::{Clock, EventKind, HouseholdId, IncidentId, Process, SimTime, TeamId, Timeline, stream};
+use crate::model::{Skill, TeamKind};
+use crate::roads::{Closures, RoadGraph, Router};
+use bevy_ecs::prelude::*;
+use rand::RngExt;
+
+/// A call: what it needs and for how long, and who is waiting (for a rescue).
+#[derive(Component, Debug, Clone)]
+pub struct Call {
+    pub idx: IncidentId,
+    /// What it is, for the record.
+    pub what: String,
+    pub skill: Skill,
+    /// It needs a boat (water too deep to wade).
+    pub boat: bool,
+    /// 1 (life) to 5; lower first.
+    pub priority: u8,
+    /// Time on scene, s.
+    pub service_s: f64,
+    /// The households to take out (a rescue request), empty otherwise.
+    pub households: Vec<HouseholdId>,
+    /// From a scenario stream (by index), or a rescue request.
+    pub stream: Option<usize>,
+}
+
+/// The calls of every stream, drawn as a Poisson process over its window (exponential gaps
+/// from the stream's own RNG stream); each gets the next incident id.
+pub fn spawn_calls(w: &mut World, s: &Setting) {
+    for (k, cs) in s.hazards.calls.iter().enumerate() {
+        for (t, zone, service_s, report_s) in draw_calls(s.seed, k, cs, s.nominal) {
+            let idx = w.resource_mut::<NextIncident>().take();
+            let z = &s.zones[zone];
+            let mut inc = Incident::at(idx, crate::core::ZoneId(zone as u32), z.node, t);
+            inc.t_detect = Some(t);
+            inc.t_report = Some(t.plus_s(report_s));
+            let call = Call {
+                idx,
+                what: cs.what.clone(),
+                skill: cs.skill,
+                boat: false,
+                priority: cs.priority,
+                service_s,
+                households: Vec::new(),
+                stream: Some(k),
+            };
+            w.spawn((inc, call));
+        }
+    }
+}
+
+/// One stream's calls: time, zone index, service time (s) and report delay (s).
+fn draw_calls(seed: u64, k: usize, cs: &CallStreamS, nominal: bool) -> Vec<(SimTime, usize, f64, f64)> {
+    let mut rng = stream(seed, Process::Calls, k as u32);
+    let mut out = Vec::new();
+    if cs.rate_per_h <= 0.0 || cs.zones.is_empty() {
+        return out;
+    }
+    let mut t = cs.from.secs();
+    loop {
+        let u: f64 = rng.random();
+        t += -(1.0 - u).ln() * 3600.0 / cs.rate_per_h;
+        if t > cs.to.secs() {
+            return out;
+        }
+        let zone = cs.zones[rng.random_range(0..cs.zones.len())].ix();
+        let service_s = cs.service_min.value(&mut rng, nominal).max(0.0) * 60.0;
+        let report_s = cs.report_delay_s.value(&mut rng, nominal).max(0.0);
+        out.push((SimTime(t.ceil() as i64), zone, service_s, report_s));
+    }
+}
+
+/// Road access for estimating drives.
+#[derive(bevy_ecs::system::SystemParam)]
+pub struct Roads<'w> {
+    g: Res<'w, RoadGraph>,
+    closures: Res<'w, Closures>,
+    router: ResMut<'w, Router>,
+}
+
+/// Command stage (after the fires): reported calls not yet answered, in priority order and
+/// then by when they came in, each get the nearest free team with the skill (a boat if
+/// needed; the county's teams once they are available). The task starts when the call came
+/// in or the team came free, whichever is later — the queue is served in continuous time.
+pub fn dispatch_calls(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    mut roads: Roads,
+    mut calls: Query<(&mut Incident, &Call)>,
+    teams: Query<(&Team, &TeamState, &FreeSince)>,
+    mut tasks: ResMut<TeamTasks>,
+    county: Res<County>,
+    mut timeline: ResMut<Timeline>,
+) {
+    let waiting = |i: &Incident| i.reported && i.t_dispatch.is_none();
+    if !calls.iter().any(|(i, _)| waiting(i)) {
+        return;
+    }
+    let mut free: Vec<(TeamId, crate::core::NodeId, SimTime)> = teams
+        .iter()
+        .filter_map(|(t, st, since)| match st {
+            TeamState::Idle { node } if !tasks.0.iter().any(|k| k.team == t.0) => Some((t.0, *node, since.0)),
+            _ => None,
+        })
+        .collect();
+    free.sort_by_key(|f| f.0);
+    let mut queue: Vec<_> = calls.iter_mut().filter(|(i, _)| waiting(i)).collect();
+    queue.sort_by_key(|(i, c)| (c.priority, i.t_report, i.idx));
+    for (mut inc, call) in queue {
+        if free.is_empty() {
+            break;
+        }
+        let capable = |t: TeamId| {
+            let ts = &s.teams[t.ix()];
+            ts.agency.is_some()
+                && ts.can(call.skill)
+                && (!call.boat || ts.boats > 0)
+                && (ts.kind != TeamKind::CountyFire || county.available(clock.now))
+        };
+        // A call that is not life-or-death leaves the plan's reserve at its station.
+        let capable_free = free.iter().filter(|f| capable(f.0)).count();
+        if call.priority > 1 && capable_free <= s.plan.reserve_teams as usize {
+            continue;
+        }
+        let best = free
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| capable(f.0))
+            .filter_map(|(k, f)| {
+                let ts = &s.teams[f.0.ix()];
+                let d = roads.router.drive_s(&roads.g, &roads.closures, f.1, inc.node, ts.speed_factor)?;
+                Some((k, d, f.2))
+            })
+            // Nearest; among equals the one free longest (first in, first out), then by index.
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+        let Some((k, ..)) = best else { continue };
+        let (team, _, since) = free.remove(k);
+        let reported = inc.t_report.unwrap_or(clock.now);
+        let at = reported.max(since);
+        tasks.0.push(Task { team, kind: TaskKind::Call(inc.idx), t: at });
+        inc.t_dispatch = Some(at);
+        inc.last_dispatch = Some(at);
+        let ts = &s.teams[team.ix()];
+        let wait = at.0 - reported.0;
+        let queued = if wait > 0 { format!(" after {} min in the queue", wait / 60) } else { String::new() };
+        timeline.push(
+            at,
+            EventKind::Dispatch,
+            ts.id.clone(),
+            s.zones[inc.zone.ix()].id.clone(),
+            format!("{} sent to call {} ({}){queued}", ts.name, inc.idx.0, call.what),
+        );
+    }
+}
