@@ -2,6 +2,8 @@
 //! Vrouwenvelder (2008), applied as the depth in the zone rises (models.md §7).
 
 use super::household::{Evac, Household, HouseholdIndex, Place};
+use crate::command::calls::{Call, RESCUE_REPORT_S};
+use crate::command::incident::{Incident, NextIncident};
 use crate::core::setting::Setting;
 use crate::core::{Clock, EventKind, HouseholdId, Process, Timeline, stream};
 use crate::hazards::HazardState;
@@ -134,13 +136,16 @@ pub const WADE_LIMIT_M: f64 = 1.2;
 
 /// Outcomes stage (after harm): households still at home in water of at least
 /// [`RESCUE_DEPTH_M`] that cannot get out — the water is past wading depth, or they found no
-/// open road — call for rescue, once each; one event per zone and tick.
+/// open road — call for rescue, once each; one rescue request (a call for a boat crew) and
+/// one event per zone and tick.
 pub fn call_for_rescue(
     s: Res<Setting>,
     clock: Res<Clock>,
     hazard: Res<HazardState>,
     index: Res<HouseholdIndex>,
+    mut next: ResMut<NextIncident>,
     mut households: Query<(&Household, &mut Evac)>,
+    mut commands: Commands,
     mut timeline: ResMut<Timeline>,
 ) {
     for z in 0..s.zones.len() {
@@ -148,7 +153,7 @@ pub fn call_for_rescue(
         if depth < RESCUE_DEPTH_M {
             continue;
         }
-        let (mut calls, mut people) = (0u32, 0u32);
+        let (mut calls, mut people, mut callers) = (0u32, 0u32, Vec::new());
         for hh in &index.by_zone[z] {
             let Ok((h, mut ev)) = households.get_mut(index.entity[hh.ix()]) else { continue };
             if ev.place != Place::Home
@@ -158,10 +163,17 @@ pub fn call_for_rescue(
                 continue;
             }
             ev.rescue_requested_s = Some(clock.now.0);
+            callers.push(h.id);
             calls += 1;
             people += u32::from(h.size);
         }
         if calls > 0 {
+            let idx = next.take();
+            let z_id = crate::core::ZoneId(z as u32);
+            let mut inc = Incident::at(idx, z_id, s.zones[z].node, clock.now);
+            inc.t_detect = Some(clock.now);
+            inc.t_report = Some(clock.now.plus_s(RESCUE_REPORT_S));
+            commands.spawn((inc, Call::rescue(idx, std::mem::take(&mut callers), people)));
             let what = if calls == 1 { "household" } else { "households" };
             let text = format!(
                 "{calls} {what} ({people} people) trapped at home by {depth:.2} m of water call for rescue"

@@ -7,7 +7,7 @@ use crate::core::setting::{Setting, TeamS};
 use crate::core::{Clock, EventKind, IncidentId, NodeId, Process, SimTime, TeamId, Timeline, stream};
 use crate::hazards::fire::{Fire, FirePhase, HANDLINE_LPM};
 use crate::model::{FacilityKind, FireKind, HazardKind, Skill, TeamKind};
-use crate::roads::{Closures, RoadGraph, Router};
+use crate::roads::{Closures, Mode, RoadGraph, Router};
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
@@ -80,6 +80,7 @@ pub fn take_tasks(
     mut tasks: ResMut<TeamTasks>,
     mut teams: Query<(&Team, &mut TeamState, &mut Turnouts)>,
     incidents: Query<&Incident>,
+    calls: Query<&crate::command::calls::Call>,
     mut timeline: ResMut<Timeline>,
 ) {
     if !tasks.0.iter().any(|t| t.t <= clock.now) {
@@ -114,7 +115,9 @@ pub fn take_tasks(
         rng.set_word_pos(u128::from(turnouts.0) * 16);
         turnouts.0 += 1;
         let turnout = ts.turnout_s.value(&mut rng, s.nominal).max(0.0);
-        let Some(drive) = router.drive_s(&g, &closures, node, to, ts.speed_factor) else {
+        let boat = matches!(task.kind, TaskKind::Call(i) if calls.iter().any(|c| c.idx == i && c.boat));
+        let mode = if boat { Mode::Boat } else { Mode::Emergency };
+        let Some(drive) = router.travel_s(&g, &closures, node, to, ts.speed_factor, mode) else {
             timeline.push(
                 task.t,
                 EventKind::Dispatch,
@@ -180,7 +183,7 @@ pub fn move_teams(
                     timeline.push(arrive, EventKind::Arrival, ts.id.clone(), g.link_ids[link].clone(), text);
                 }
                 TaskKind::Call(i) => {
-                    let service_s = calls.iter().find(|c| c.idx == i).map_or(0.0, |c| c.service_s);
+                    let service_s = calls.iter().find(|c| c.idx == i).map_or(0.0, |c| c.service_for(ts));
                     *state = TeamState::Serving { incident: i, until: arrive.plus_s(service_s) };
                     if let Some(mut inc) = incidents.iter_mut().find(|x| x.idx == i) {
                         record_arrival(&mut inc, arrive, 0, ts.kind == TeamKind::CountyFire);

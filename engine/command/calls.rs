@@ -10,7 +10,7 @@ use crate::agents::team::{FreeSince, Team, TeamState};
 use crate::core::setting::{CallStreamS, Setting};
 use crate::core::{Clock, EventKind, HouseholdId, IncidentId, Process, SimTime, TeamId, Timeline, stream};
 use crate::model::{Skill, TeamKind};
-use crate::roads::{Closures, RoadGraph, Router};
+use crate::roads::{Mode, RoadAccess};
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
@@ -27,10 +27,45 @@ pub struct Call {
     pub priority: u8,
     /// Time on scene, s.
     pub service_s: f64,
-    /// The households to take out (a rescue request), empty otherwise.
+    /// The households to take out (a rescue request), empty otherwise, and their people.
     pub households: Vec<HouseholdId>,
+    pub people: u32,
     /// From a scenario stream (by index), or a rescue request.
     pub stream: Option<usize>,
+}
+
+/// A boat's round trip from dry ground to a flooded house and back with a load, min (a named
+/// assumption, not a sourced figure: a few hundred metres of slow water each way, loading the
+/// old and the young).
+pub const BOAT_TRIP_MIN: f64 = 20.0;
+/// From a household's call for rescue (110/119) to the alarm at the command, s.
+pub const RESCUE_REPORT_S: f64 = 60.0;
+
+impl Call {
+    /// A rescue request: households trapped at home by deep water, priority 1, a boat crew.
+    pub fn rescue(idx: IncidentId, households: Vec<HouseholdId>, people: u32) -> Call {
+        Call {
+            idx,
+            what: format!("rescue of {} households ({people} people) by boat", households.len()),
+            skill: Skill::WaterRescue,
+            boat: true,
+            priority: 1,
+            service_s: 0.0,
+            households,
+            people,
+            stream: None,
+        }
+    }
+
+    /// Time on scene for a team, s: a rescue takes as many boat round trips as its people
+    /// need at the team's boat places; other calls their drawn time.
+    pub fn service_for(&self, t: &crate::core::setting::TeamS) -> f64 {
+        if self.households.is_empty() {
+            return self.service_s;
+        }
+        let trips = self.people.div_ceil(t.boat_seats.max(1));
+        f64::from(trips) * BOAT_TRIP_MIN * 60.0
+    }
 }
 
 /// The calls of every stream, drawn as a Poisson process over its window (exponential gaps
@@ -51,6 +86,7 @@ pub fn spawn_calls(w: &mut World, s: &Setting) {
                 priority: cs.priority,
                 service_s,
                 households: Vec::new(),
+                people: 0,
                 stream: Some(k),
             };
             w.spawn((inc, call));
@@ -79,14 +115,6 @@ fn draw_calls(seed: u64, k: usize, cs: &CallStreamS, nominal: bool) -> Vec<(SimT
     }
 }
 
-/// Road access for estimating drives.
-#[derive(bevy_ecs::system::SystemParam)]
-pub struct Roads<'w> {
-    g: Res<'w, RoadGraph>,
-    closures: Res<'w, Closures>,
-    router: ResMut<'w, Router>,
-}
-
 /// Command stage (after the fires): reported calls not yet answered, in priority order and
 /// then by when they came in, each get the nearest free team with the skill (a boat if
 /// needed; the county's teams once they are available). The task starts when the call came
@@ -94,7 +122,7 @@ pub struct Roads<'w> {
 pub fn dispatch_calls(
     s: Res<Setting>,
     clock: Res<Clock>,
-    mut roads: Roads,
+    mut roads: RoadAccess,
     mut calls: Query<(&mut Incident, &Call)>,
     teams: Query<(&Team, &TeamState, &FreeSince)>,
     mut tasks: ResMut<TeamTasks>,
@@ -137,7 +165,9 @@ pub fn dispatch_calls(
             .filter(|(_, f)| capable(f.0))
             .filter_map(|(k, f)| {
                 let ts = &s.teams[f.0.ix()];
-                let d = roads.router.drive_s(&roads.g, &roads.closures, f.1, inc.node, ts.speed_factor)?;
+                let mode = if call.boat { Mode::Boat } else { Mode::Emergency };
+                let d =
+                    roads.router.travel_s(&roads.g, &roads.closures, f.1, inc.node, ts.speed_factor, mode)?;
                 Some((k, d, f.2))
             })
             // Nearest; among equals the one free longest (first in, first out), then by index.

@@ -9,19 +9,11 @@ use crate::core::setting::Setting;
 use crate::core::{Clock, EventKind, NodeId, SimTime, TeamId, Timeline};
 use crate::hazards::fire::{Fire, FirePhase};
 use crate::model::{FireKind, StationKind, TeamKind};
-use crate::roads::{Closures, RoadGraph, Router};
+use crate::roads::RoadAccess;
 use bevy_ecs::prelude::*;
 
 /// Least time between reinforcement decisions for one fire, s.
 const REINFORCE_EVERY_S: i64 = 300;
-
-/// Road access the dispatcher uses to estimate arrival.
-#[derive(bevy_ecs::system::SystemParam)]
-pub struct Roads<'w> {
-    g: Res<'w, RoadGraph>,
-    closures: Res<'w, Closures>,
-    router: ResMut<'w, Router>,
-}
 
 /// A team the dispatcher may send, with its estimated drive.
 struct Candidate {
@@ -33,7 +25,7 @@ struct Candidate {
 pub fn dispatch_teams(
     s: Res<Setting>,
     clock: Res<Clock>,
-    mut roads: Roads,
+    mut roads: RoadAccess,
     mut incidents: Query<(&mut Incident, &Fire)>,
     teams: Query<(&Team, &TeamState)>,
     mut tasks: ResMut<TeamTasks>,
@@ -147,7 +139,7 @@ fn candidates(
     busy: &[bool],
     county: &County,
     (to, kind): (NodeId, FireKind),
-    roads: &mut Roads,
+    roads: &mut RoadAccess,
 ) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = states
         .iter()

@@ -108,6 +108,8 @@ pub struct TeamS {
     pub skills: Vec<Skill>,
     pub tank_l: f64,
     pub boats: u32,
+    /// Places for evacuees over all its boats.
+    pub boat_seats: u32,
     /// Fire engines (pumps): each supplies at most two handlines.
     pub engines: u32,
     pub turnout_s: Dist,

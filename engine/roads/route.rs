@@ -62,7 +62,7 @@ pub fn arc_cost(g: &RoadGraph, arc: ArcId, mode: Mode) -> f64 {
     let a = &g.arcs[arc.ix()];
     match mode {
         Mode::Walk => a.length_m,
-        Mode::Car | Mode::Emergency => a.drive_s(),
+        Mode::Car | Mode::Emergency | Mode::Boat => a.drive_s(),
     }
 }
 
@@ -81,7 +81,9 @@ pub fn shortest_tree(g: &RoadGraph, c: &Closures, origin: NodeId, mode: Mode) ->
             if !c.passable(a.link, mode) {
                 continue;
             }
-            let nd = d + arc_cost(g, arc, mode);
+            let afloat = mode == Mode::Boat && c.depth_m[a.link] > Mode::Emergency.max_depth_m();
+            let nd =
+                d + if afloat { a.length_m / super::graph::BOAT_SPEED_MPS } else { arc_cost(g, arc, mode) };
             let to = a.to.ix();
             if nd < t.cost[to] {
                 t.cost[to] = nd;
@@ -114,7 +116,20 @@ impl Router {
         to: NodeId,
         speed_factor: f64,
     ) -> Option<f64> {
-        let cost = self.tree(g, c, from, Mode::Emergency).cost[to.ix()];
+        self.travel_s(g, c, from, to, speed_factor, Mode::Emergency)
+    }
+
+    /// Travel time by `mode` (emergency vehicle or boat crew), s, if reachable.
+    pub fn travel_s(
+        &mut self,
+        g: &RoadGraph,
+        c: &Closures,
+        from: NodeId,
+        to: NodeId,
+        speed_factor: f64,
+        mode: Mode,
+    ) -> Option<f64> {
+        let cost = self.tree(g, c, from, mode).cost[to.ix()];
         cost.is_finite().then(|| cost / speed_factor.max(0.1))
     }
 
@@ -179,5 +194,20 @@ mod tests {
         c.cut(1);
         assert_eq!(r.drive_s(&g, &c, NodeId(0), NodeId(2), 1.0), Some(300.0));
         assert_eq!(r.computed, 2);
+    }
+}
+
+/// What a system needs to estimate drives: the graph, the closures now and the route cache.
+#[derive(bevy_ecs::system::SystemParam)]
+pub struct RoadAccess<'w> {
+    pub g: Res<'w, RoadGraph>,
+    pub closures: Res<'w, Closures>,
+    pub router: ResMut<'w, Router>,
+}
+
+impl RoadAccess<'_> {
+    /// Travel time by `mode`, s, if reachable.
+    pub fn travel_s(&mut self, from: NodeId, to: NodeId, speed_factor: f64, mode: Mode) -> Option<f64> {
+        self.router.travel_s(&self.g, &self.closures, from, to, speed_factor, mode)
     }
 }

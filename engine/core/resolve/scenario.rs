@@ -106,6 +106,7 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
                 skills: t.skills.clone(),
                 tank_l: t.vehicles.iter().map(|v| v.tank_l).sum(),
                 boats: t.vehicles.iter().filter(|v| v.kind == VehicleKind::Boat).count() as u32,
+                boat_seats: t.vehicles.iter().filter(|v| v.kind == VehicleKind::Boat).map(|v| v.seats).sum(),
                 engines: t.vehicles.iter().filter(|v| v.kind == VehicleKind::Engine).count() as u32,
                 turnout_s: t.turnout_s,
                 speed_factor: t.speed_factor,
