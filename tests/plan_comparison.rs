@@ -80,3 +80,18 @@ fn a_plan_change_moves_no_draw_it_does_not_touch() {
         assert_eq!(evac(&oa), evac(&ob), "seed {seed}");
     }
 }
+
+#[test]
+fn without_micro_stations_fewer_park_fires_are_reached_within_tier_1() {
+    let (mean, half) = paired(
+        "scenarios/fengqiao/industrial-fire.ron",
+        "plans/fengqiao-comprehensive.ron",
+        "plans/fengqiao-no-micro-stations.ron",
+        "fire.park_135_tier1_within_share",
+        20,
+    );
+    assert!(
+        mean - half > 0.0,
+        "comprehensive − no micro stations = {mean:.3} ± {half:.3}: the interval does not exclude zero"
+    );
+}

@@ -5,6 +5,7 @@ use crate::command::Incident;
 use crate::command::calls::Call;
 use crate::core::setting::Setting;
 use crate::hazards::Fire;
+use crate::model::ZoneKind;
 use bevy_ecs::prelude::*;
 
 /// The p-quantile of `xs` (0 ≤ p ≤ 1), linear between order statistics (Hyndman & Fan type 7,
@@ -58,19 +59,27 @@ pub fn fire_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64))
     put("fire.casualties", list.iter().map(|(_, f)| f64::from(f.casualties)).sum());
     let scope: Vec<&Incident> =
         list.iter().filter(|(i, _)| i.in_135_scope && i.t_report.is_some()).map(|(i, _)| *i).collect();
+    let park: Vec<&Incident> =
+        scope.iter().copied().filter(|i| s.zones[i.zone.ix()].kind == ZoneKind::IndustrialPark).collect();
     if s.plan.use_135 && !scope.is_empty() {
         put("fire.135_fires", scope.len() as f64);
         let st = &s.plan.standards;
         for (k, limit_min) in [(0usize, st.tier1_min), (1, st.tier2_min), (2, st.tier3_min)] {
-            let within = scope
-                .iter()
-                .filter(|i| {
-                    i.tier_arrive[k]
-                        .zip(i.t_report)
-                        .is_some_and(|(a, r)| (a.0 - r.0) as f64 <= limit_min * 60.0)
-                })
-                .count();
-            put(&format!("fire.135_tier{}_within_share", k + 1), within as f64 / scope.len() as f64);
+            let within = |list: &[&Incident]| {
+                let n = list
+                    .iter()
+                    .filter(|i| {
+                        i.tier_arrive[k]
+                            .zip(i.t_report)
+                            .is_some_and(|(a, r)| (a.0 - r.0) as f64 <= limit_min * 60.0)
+                    })
+                    .count();
+                n as f64 / list.len() as f64
+            };
+            put(&format!("fire.135_tier{}_within_share", k + 1), within(&scope));
+            if !park.is_empty() {
+                put(&format!("fire.park_135_tier{}_within_share", k + 1), within(&park));
+            }
         }
     }
     let county: Vec<f64> =
