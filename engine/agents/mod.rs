@@ -1,11 +1,12 @@
-//! Agents: households (warning, decision, travel, harm from water, collapse and fire), shelters
-//! and teams.
+//! Agents: households (warning, decision, travel, harm from water, collapse and fire), shelters,
+//! supplies and teams.
 
 pub mod harm;
 pub mod household;
 pub mod ruin;
 pub mod service;
 pub mod shelter;
+pub mod supplies;
 pub mod team;
 pub mod travel;
 

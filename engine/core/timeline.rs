@@ -26,6 +26,8 @@ pub enum EventKind {
     Request,
     /// A flood fact: overtopping, breach, piping, spill.
     Flood,
+    /// Supplies: a convoy sent or unloaded.
+    Supply,
 }
 
 impl EventKind {
@@ -51,6 +53,7 @@ impl EventKind {
             EventKind::Harm => "harm",
             EventKind::Request => "request",
             EventKind::Flood => "flood",
+            EventKind::Supply => "supply",
         }
     }
 }

@@ -89,6 +89,8 @@ pub fn build_world(
     w.resource_mut::<Observer>().initial_by_zone = by_zone;
     let households = w.resource::<crate::agents::HouseholdIndex>().entity.len();
     w.insert_resource(HarmState::new(s.zones.len(), households));
+    let stocks: Vec<_> = s.stocks.iter().map(|&(f, item, q)| (f.ix(), item, q)).collect();
+    w.insert_resource(crate::agents::supplies::Supplies::new(s.facilities.len(), &stocks));
     for (i, t) in s.teams.iter().enumerate() {
         w.spawn((
             Team(TeamId(i as u32)),

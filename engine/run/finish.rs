@@ -26,6 +26,7 @@ pub fn outcome(w: &mut World) -> Outcome {
     super::response::fire_metrics(w, &s, &mut put);
     super::response::call_metrics(w, &mut put);
     super::response::team_metrics(w, &s, &mut put);
+    supply_metrics(w, &s, &mut put);
     let cov = *w.resource::<Coverage>();
     put("coverage.circle_population_share", cov.circle_population_share);
     let levels = w.resource::<Levels>();
@@ -245,6 +246,32 @@ fn time_to_share(sorted: &[(i64, u64)], total: u64, share: f64) -> Option<i64> {
             acc as f64 >= share * total as f64
         })
         .map(|(t, _)| *t)
+}
+
+/// Supplies: person-hours short of water and of food (total, per item, per shelter that went
+/// short), convoys sent, and what is left of each item at the end.
+fn supply_metrics(w: &World, s: &Setting, put: &mut impl FnMut(&str, f64)) {
+    use crate::model::Item;
+    let sup = w.resource::<crate::agents::supplies::Supplies>();
+    let mut total = 0.0;
+    for item in [Item::WaterL, Item::FoodRations] {
+        let per: Vec<f64> = (0..s.facilities.len()).map(|f| sup.shortage_person_h(f, item)).collect();
+        let sum: f64 = per.iter().sum();
+        total += sum;
+        put(&format!("supplies.shortage_person_h.{item}"), sum);
+        for (f, h) in per.iter().enumerate().filter(|(_, h)| **h > 0.0) {
+            put(&format!("supplies.shortage_person_h.{}.{item}", s.facilities[f].id), *h);
+        }
+    }
+    put("supplies.shortage_person_h", total);
+    put("supplies.convoys", f64::from(sup.sent));
+    for &item in Item::ALL {
+        let (have, _) = sup.balance(item);
+        if have > 0.0 {
+            let left: f64 = (0..s.facilities.len()).map(|f| sup.at(f, item)).sum();
+            put(&format!("supplies.left.{item}"), left);
+        }
+    }
 }
 
 /// The modelling choices this run rests on, in words, for every report.

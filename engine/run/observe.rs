@@ -208,6 +208,8 @@ pub fn record_series(
     wildfire: Option<Res<crate::hazards::wildfire::Wildfire>>,
     mut obs: ResMut<Observer>,
 ) {
+    let busy = teams.iter().filter(|t| !matches!(t, TeamState::Idle { .. } | TeamState::Unavailable)).count();
+    obs.team_busy_s += busy as f64 * clock.tick_s as f64;
     let sample = clock.now.0 % obs.every_s == 0 || clock.finished();
     if !sample && !obs.check_every_tick {
         return;
@@ -239,8 +241,6 @@ pub fn record_series(
         .collect();
     obs.violations.extend(broken);
     obs.peak_sheltered = obs.peak_sheltered.max(c.sheltered);
-    let busy = teams.iter().filter(|t| !matches!(t, TeamState::Idle { .. } | TeamState::Unavailable)).count();
-    obs.team_busy_s += busy as f64 * clock.tick_s as f64;
     if !sample {
         return;
     }
@@ -306,4 +306,22 @@ pub fn record_series(
         river_values(&s, r, &h, &mut row);
     }
     obs.series.rows.push((clock.now.0, row));
+}
+
+/// Outcomes stage: supplies balance — stock + in transit + consumed = initial + delivered for
+/// every item, no stock below zero — or the break is recorded as a violation.
+pub fn check_supplies(
+    clock: Res<Clock>,
+    sup: Res<crate::agents::supplies::Supplies>,
+    mut obs: ResMut<Observer>,
+) {
+    let off = sup.unbalanced();
+    if !off.is_empty() {
+        let items: Vec<&str> = off.iter().map(|i| i.as_str()).collect();
+        obs.violations.push(format!(
+            "{}: supplies out of balance: {}",
+            clock.label(clock.now),
+            items.join(", ")
+        ));
+    }
 }

@@ -1,7 +1,7 @@
 //! The tick: seven stages chained in one fixed order, each a chain of verb-named systems.
 //! This is the one place the whole order reads on one screen.
 
-use crate::agents::{harm, household, ruin, service, team, travel};
+use crate::agents::{harm, household, ruin, service, supplies, team, travel};
 use crate::command::{actions, calls, dispatch, incident, levels, roadworks};
 use crate::core::{Stage, time::advance_clock};
 use crate::drill::injects;
@@ -51,6 +51,7 @@ pub fn tick_schedule() -> Schedule {
             dispatch::dispatch_teams,
             calls::dispatch_calls,
             roadworks::dispatch_road_clearing,
+            supplies::resupply_shelters,
         )
             .chain()
             .in_set(Stage::Command),
@@ -66,6 +67,7 @@ pub fn tick_schedule() -> Schedule {
             team::clear_roads,
             household::hear_orders,
             travel::travel_households,
+            supplies::consume_supplies,
         )
             .chain()
             .in_set(Stage::Agents),
@@ -77,6 +79,7 @@ pub fn tick_schedule() -> Schedule {
             ruin::burn_households,
             harm::call_for_rescue,
             super::observe::record_series,
+            super::observe::check_supplies,
         )
             .chain()
             .in_set(Stage::Outcomes),
