@@ -1,6 +1,7 @@
 //! Agents: households (warning, decision, travel, harm from water, collapse and fire), shelters,
 //! supplies and teams.
 
+pub mod duty;
 pub mod harm;
 pub mod household;
 pub mod ruin;

@@ -1,6 +1,8 @@
 //! Teams: take tasks, turn out and drive to the scene, apply water, return. State machine
-//! idle → en route → working → returning → idle; idle teams cost nothing.
+//! idle → en route → working → returning → idle (or resting, after a long shift); idle teams
+//! cost nothing.
 
+use super::duty::Duty;
 use crate::command::incident::Incident;
 use crate::command::orders::{TaskKind, TeamTasks};
 use crate::core::setting::{Setting, TeamS};
@@ -30,6 +32,8 @@ pub enum TeamState {
     Returning { arrive: SimTime },
     /// On scene answering a call until a time.
     Serving { incident: IncidentId, until: SimTime },
+    /// Resting at its station after a long shift (the duty system) until a time.
+    Resting { until: SimTime },
     /// Out of service (an inject took it away).
     Unavailable,
 }
@@ -78,7 +82,7 @@ pub fn take_tasks(
     closures: Res<Closures>,
     mut router: ResMut<Router>,
     mut tasks: ResMut<TeamTasks>,
-    mut teams: Query<(&Team, &mut TeamState, &mut Turnouts)>,
+    mut teams: Query<(&Team, &mut TeamState, &mut Turnouts, &mut Duty)>,
     incidents: Query<&Incident>,
     calls: Query<&crate::command::calls::Call>,
     mut timeline: ResMut<Timeline>,
@@ -91,7 +95,7 @@ pub fn take_tasks(
     let mut by_team: Vec<_> = teams.iter_mut().collect();
     by_team.sort_by_key(|(t, ..)| t.0);
     for task in due {
-        let Some((_, state, turnouts)) = by_team.get_mut(task.team.ix()) else { continue };
+        let Some((_, state, turnouts, duty)) = by_team.get_mut(task.team.ix()) else { continue };
         let TeamState::Idle { node } = **state else { continue };
         let ts = &s.teams[task.team.ix()];
         let to = match task.kind {
@@ -128,6 +132,7 @@ pub fn take_tasks(
             continue;
         };
         **state = TeamState::EnRoute { task: task.kind, to, arrive: task.t.plus_s(turnout + drive) };
+        duty.leave(task.t);
     }
 }
 
@@ -137,7 +142,7 @@ pub fn move_teams(
     s: Res<Setting>,
     clock: Res<Clock>,
     g: Res<RoadGraph>,
-    mut teams: Query<(&Team, &mut TeamState, &Turnouts, &mut FreeSince)>,
+    mut teams: Query<(&Team, &mut TeamState, &Turnouts, &mut FreeSince, &mut Duty)>,
     mut incidents: Query<&mut Incident>,
     calls: Query<&crate::command::calls::Call>,
     mut timeline: ResMut<Timeline>,
@@ -151,7 +156,7 @@ pub fn move_teams(
     }
     let mut list: Vec<_> = teams.iter_mut().collect();
     list.sort_by_key(|(t, ..)| t.0);
-    for (team, mut state, turnouts, mut free) in list {
+    for (team, mut state, turnouts, mut free, mut duty) in list {
         let ts = &s.teams[team.0.ix()];
         match *state {
             TeamState::EnRoute { task, to, arrive } if arrive <= clock.now => match task {
@@ -210,15 +215,22 @@ pub fn move_teams(
                 }
             },
             TeamState::Returning { arrive } if arrive <= clock.now => {
-                *state = TeamState::Idle { node: ts.node };
-                free.0 = arrive;
-                timeline.push(
-                    arrive,
-                    EventKind::Return,
-                    ts.id.clone(),
-                    s.facilities[ts.station.ix()].id.clone(),
-                    format!("{} back at station", ts.name),
-                );
+                let station = s.facilities[ts.station.ix()].id.clone();
+                let relief = ts.members >= 2 * ts.on_duty;
+                if let Some(rest_s) = duty.back(arrive, s.plan.shift_limit_s, s.plan.rest_per_work, relief) {
+                    *state = TeamState::Resting { until: arrive.plus_s(rest_s) };
+                    let text = format!(
+                        "{} back at station after a long shift: rests {:.0} h",
+                        ts.name,
+                        rest_s / 3600.0
+                    );
+                    timeline.push(arrive, EventKind::Return, ts.id.clone(), station, text);
+                } else {
+                    *state = TeamState::Idle { node: ts.node };
+                    free.0 = arrive;
+                    let text = format!("{} back at station", ts.name);
+                    timeline.push(arrive, EventKind::Return, ts.id.clone(), station, text);
+                }
             }
             _ => {}
         }

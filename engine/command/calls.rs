@@ -175,11 +175,16 @@ pub fn dispatch_calls(
         let Some((k, ..)) = best else { continue };
         let (team, _, since) = free.remove(k);
         let reported = inc.t_report.unwrap_or(clock.now);
-        let at = reported.max(since);
+        // Without a joint command post the task goes through the team's own agency's channel.
+        let ts = &s.teams[team.ix()];
+        let delay = match (s.plan.integrated, ts.agency) {
+            (false, Some(a)) => s.plan.agencies[a].channel_delay_s,
+            _ => 0.0,
+        };
+        let at = reported.max(since).plus_s(delay);
         tasks.0.push(Task { team, kind: TaskKind::Call(inc.idx), t: at });
         inc.t_dispatch = Some(at);
         inc.last_dispatch = Some(at);
-        let ts = &s.teams[team.ix()];
         let wait = at.0 - reported.0;
         let queued = if wait > 0 { format!(" after {} min in the queue", wait / 60) } else { String::new() };
         timeline.push(

@@ -305,6 +305,9 @@ pub struct PlanS {
     pub modules: Vec<ModuleS>,
     pub use_135: bool,
     pub reserve_teams: u32,
+    /// The duty system: work after which a team rests, s, and rest per second worked.
+    pub shift_limit_s: f64,
+    pub rest_per_work: f64,
     pub county_delay_s: f64,
     pub standards: crate::model::Standards,
 }

@@ -231,11 +231,22 @@ pub struct Dispatch {
     pub reserve_teams: u32,
     /// Delay from a county request to the county's dispatch, min. Default 10.
     pub county_delay_min: Dist,
+    /// The duty system: work since its last rest after which a team back at its station
+    /// rests, h. Default 16 (NWCG work/rest guideline).
+    pub shift_limit_h: f64,
+    /// Rest owed per hour worked, h. Default 0.5 (NWCG's 2:1 work/rest ratio).
+    pub rest_per_work_h: f64,
 }
 
 impl Default for Dispatch {
     fn default() -> Self {
-        Dispatch { use_135: true, reserve_teams: 0, county_delay_min: Dist::Fixed(10.0) }
+        Dispatch {
+            use_135: true,
+            reserve_teams: 0,
+            county_delay_min: Dist::Fixed(10.0),
+            shift_limit_h: 16.0,
+            rest_per_work_h: 0.5,
+        }
     }
 }
 

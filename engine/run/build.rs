@@ -97,6 +97,7 @@ pub fn build_world(
             TeamState::Idle { node: t.node },
             Turnouts::default(),
             FreeSince::default(),
+            crate::agents::duty::Duty::default(),
         ));
     }
     for (i, f) in s.hazards.fires.iter().enumerate() {

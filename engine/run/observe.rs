@@ -208,7 +208,10 @@ pub fn record_series(
     wildfire: Option<Res<crate::hazards::wildfire::Wildfire>>,
     mut obs: ResMut<Observer>,
 ) {
-    let busy = teams.iter().filter(|t| !matches!(t, TeamState::Idle { .. } | TeamState::Unavailable)).count();
+    let busy = teams
+        .iter()
+        .filter(|t| !matches!(t, TeamState::Idle { .. } | TeamState::Unavailable | TeamState::Resting { .. }))
+        .count();
     obs.team_busy_s += busy as f64 * clock.tick_s as f64;
     let sample = clock.now.0 % obs.every_s == 0 || clock.finished();
     if !sample && !obs.check_every_tick {
@@ -323,5 +326,27 @@ pub fn check_supplies(
             clock.label(clock.now),
             items.join(", ")
         ));
+    }
+}
+
+/// Outcomes stage: no team is in two places — at most one task waits for each team, and only
+/// for a team that is free to take it (idle) — or the break is recorded as a violation.
+pub fn check_teams(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    tasks: Res<crate::command::TeamTasks>,
+    teams: Query<(&crate::agents::Team, &TeamState)>,
+    mut obs: ResMut<Observer>,
+) {
+    if tasks.0.is_empty() {
+        return;
+    }
+    for (team, st) in &teams {
+        let n = tasks.0.iter().filter(|k| k.team == team.0).count();
+        if n > 1 || (n == 1 && !matches!(st, TeamState::Idle { .. })) {
+            let id = &s.teams[team.0.ix()].id;
+            obs.violations
+                .push(format!("{}: team {id} has {n} tasks waiting while {st:?}", clock.label(clock.now)));
+        }
     }
 }

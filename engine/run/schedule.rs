@@ -1,7 +1,7 @@
 //! The tick: seven stages chained in one fixed order, each a chain of verb-named systems.
 //! This is the one place the whole order reads on one screen.
 
-use crate::agents::{harm, household, ruin, service, supplies, team, travel};
+use crate::agents::{duty, harm, household, ruin, service, supplies, team, travel};
 use crate::command::{actions, calls, dispatch, incident, levels, roadworks};
 use crate::core::{Stage, time::advance_clock};
 use crate::drill::injects;
@@ -58,6 +58,7 @@ pub fn tick_schedule() -> Schedule {
     );
     s.add_systems(
         (
+            duty::end_rest,
             team::take_tasks,
             team::move_teams,
             service::finish_calls,
@@ -80,6 +81,7 @@ pub fn tick_schedule() -> Schedule {
             harm::call_for_rescue,
             super::observe::record_series,
             super::observe::check_supplies,
+            super::observe::check_teams,
         )
             .chain()
             .in_set(Stage::Outcomes),

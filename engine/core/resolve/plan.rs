@@ -99,6 +99,8 @@ pub(super) fn resolve_plan(plan: &Plan, ids: &Ids, plan_draw: &mut Sampler) -> R
         modules,
         use_135: plan.dispatch.use_135,
         reserve_teams: plan.dispatch.reserve_teams,
+        shift_limit_s: plan.dispatch.shift_limit_h * 3600.0,
+        rest_per_work: plan.dispatch.rest_per_work_h,
         county_delay_s,
         standards: plan.standards.clone(),
     })

@@ -77,6 +77,8 @@ pub fn validate_plan(lp: &LoadedPlan) -> Vec<Problem> {
     }
     c.positive("standards.circle_min", st.circle_min);
     c.share("standards.transfer_share", st.transfer_share);
+    c.positive("dispatch.shift_limit_h", p.dispatch.shift_limit_h);
+    c.non_negative("dispatch.rest_per_work_h", p.dispatch.rest_per_work_h);
     c.non_negative("standards.water_l_per_person_day", st.water_l_per_person_day);
     c.non_negative("standards.rations_per_person_day", st.rations_per_person_day);
 
