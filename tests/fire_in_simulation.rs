@@ -115,3 +115,32 @@ fn a_cut_road_makes_the_crew_take_the_detour_and_arrive_later() {
     let extra_s = (1950.0 / 40.0 + 2300.0 / 25.0 - 1800.0 / 25.0) * 3.6;
     assert!((m - extra_s).abs() <= 1.0, "later by {m:.1} s, the detour's extra drive is {extra_s:.1} s");
 }
+
+/// A road cut after the crew was sent, while it turns out, re-routes it: it arrives exactly as
+/// if the road had been cut before the alarm (the detour from the station), not by the road
+/// that is now shut.
+#[test]
+fn a_road_cut_while_the_crew_turns_out_re_routes_it() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let load = || {
+        load_inputs(
+            &root.join("tests/fixtures/fire/cut-road.ron"),
+            &root.join("tests/fixtures/fire/plan.ron"),
+        )
+        .unwrap()
+    };
+    let before = load();
+    let mut during = load();
+    // Fire at 23:00, alarm at 23:02, turnout 3 min: the crew leaves at 23:05.
+    during.scenario.scenario.injects[0].at = drill::model::When("D1 23:04".into());
+    for seed in 1..=3 {
+        let opts = RunOptions { seed, ..Default::default() };
+        let (a, b) = (run(&before, &opts).unwrap(), run(&during, &opts).unwrap());
+        let key = "fire.response_time_s.warehouses";
+        assert_eq!(a.metrics[key], b.metrics[key], "seed {seed}: not re-routed as if cut before");
+        assert!(
+            b.timeline.iter().any(|e| e.text.contains("re-routed")),
+            "seed {seed}: no re-route on record"
+        );
+    }
+}

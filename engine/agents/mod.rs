@@ -4,6 +4,7 @@
 pub mod duty;
 pub mod harm;
 pub mod household;
+pub mod reroute;
 pub mod ruin;
 pub mod service;
 pub mod shelter;

@@ -3,6 +3,7 @@
 //! cost nothing.
 
 use super::duty::Duty;
+use super::reroute::Leg;
 use crate::command::incident::Incident;
 use crate::command::orders::{TaskKind, TeamTasks};
 use crate::core::setting::{Setting, TeamS};
@@ -82,7 +83,7 @@ pub fn take_tasks(
     closures: Res<Closures>,
     mut router: ResMut<Router>,
     mut tasks: ResMut<TeamTasks>,
-    mut teams: Query<(&Team, &mut TeamState, &mut Turnouts, &mut Duty)>,
+    mut teams: Query<(&Team, &mut TeamState, &mut Turnouts, &mut Duty, &mut Leg)>,
     incidents: Query<&Incident>,
     calls: Query<&crate::command::calls::Call>,
     mut timeline: ResMut<Timeline>,
@@ -95,7 +96,7 @@ pub fn take_tasks(
     let mut by_team: Vec<_> = teams.iter_mut().collect();
     by_team.sort_by_key(|(t, ..)| t.0);
     for task in due {
-        let Some((_, state, turnouts, duty)) = by_team.get_mut(task.team.ix()) else { continue };
+        let Some((_, state, turnouts, duty, leg)) = by_team.get_mut(task.team.ix()) else { continue };
         let TeamState::Idle { node } = **state else { continue };
         let ts = &s.teams[task.team.ix()];
         let to = match task.kind {
@@ -133,6 +134,8 @@ pub fn take_tasks(
         };
         **state = TeamState::EnRoute { task: task.kind, to, arrive: task.t.plus_s(turnout + drive) };
         duty.leave(task.t);
+        let arcs = router.tree(&g, &closures, node, mode).path(to).unwrap_or_default();
+        **leg = Leg { depart_s: task.t.secs() + turnout, arcs, mode, speed_factor: ts.speed_factor };
     }
 }
 

@@ -8,4 +8,4 @@ pub mod travel_time;
 
 pub use graph::{Arc, Closures, Mode, RoadGraph};
 pub use queue::{LinkQueues, bpr_factor};
-pub use route::{RoadAccess, Router, Tree, arc_cost, shortest_tree};
+pub use route::{RoadAccess, Router, Tree, arc_cost, arc_time, shortest_tree};

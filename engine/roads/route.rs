@@ -66,6 +66,17 @@ pub fn arc_cost(g: &RoadGraph, arc: ArcId, mode: Mode) -> f64 {
     }
 }
 
+/// Arc cost for a mode under the closures now: as [`arc_cost`], but a boat crew crosses water
+/// too deep for a vehicle at boat speed.
+pub fn arc_time(g: &RoadGraph, c: &Closures, arc: ArcId, mode: Mode) -> f64 {
+    let a = &g.arcs[arc.ix()];
+    if mode == Mode::Boat && c.depth_m[a.link] > Mode::Emergency.max_depth_m() {
+        a.length_m / super::graph::BOAT_SPEED_MPS
+    } else {
+        arc_cost(g, arc, mode)
+    }
+}
+
 /// Dijkstra from `origin` for `mode` under `closures`.
 pub fn shortest_tree(g: &RoadGraph, c: &Closures, origin: NodeId, mode: Mode) -> Tree {
     let mut t = Tree::new(g.nodes());
@@ -81,9 +92,7 @@ pub fn shortest_tree(g: &RoadGraph, c: &Closures, origin: NodeId, mode: Mode) ->
             if !c.passable(a.link, mode) {
                 continue;
             }
-            let afloat = mode == Mode::Boat && c.depth_m[a.link] > Mode::Emergency.max_depth_m();
-            let nd =
-                d + if afloat { a.length_m / super::graph::BOAT_SPEED_MPS } else { arc_cost(g, arc, mode) };
+            let nd = d + arc_time(g, c, arc, mode);
             let to = a.to.ix();
             if nd < t.cost[to] {
                 t.cost[to] = nd;
@@ -209,5 +218,10 @@ impl RoadAccess<'_> {
     /// Travel time by `mode`, s, if reachable.
     pub fn travel_s(&mut self, from: NodeId, to: NodeId, speed_factor: f64, mode: Mode) -> Option<f64> {
         self.router.travel_s(&self.g, &self.closures, from, to, speed_factor, mode)
+    }
+
+    /// The arcs of the fastest way by `mode`, if reachable.
+    pub fn path(&mut self, from: NodeId, to: NodeId, mode: Mode) -> Option<Vec<ArcId>> {
+        self.router.tree(&self.g, &self.closures, from, mode).path(to)
     }
 }

@@ -98,6 +98,7 @@ pub fn build_world(
             Turnouts::default(),
             FreeSince::default(),
             crate::agents::duty::Duty::default(),
+            crate::agents::reroute::Leg::default(),
         ));
     }
     for (i, f) in s.hazards.fires.iter().enumerate() {

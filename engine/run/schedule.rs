@@ -1,7 +1,7 @@
 //! The tick: seven stages chained in one fixed order, each a chain of verb-named systems.
 //! This is the one place the whole order reads on one screen.
 
-use crate::agents::{duty, harm, household, ruin, service, supplies, team, travel};
+use crate::agents::{duty, harm, household, reroute, ruin, service, supplies, team, travel};
 use crate::command::{actions, calls, dispatch, incident, levels, roadworks};
 use crate::core::{Stage, time::advance_clock};
 use crate::drill::injects;
@@ -60,6 +60,7 @@ pub fn tick_schedule() -> Schedule {
         (
             duty::end_rest,
             team::take_tasks,
+            reroute::reroute_teams,
             team::move_teams,
             service::finish_calls,
             team::apply_water,
