@@ -80,6 +80,7 @@ fn shelter_near(
         Some(f) => {
             let id = crate::core::FacilityId(f as u32);
             shelters.reserve(id, people, t);
+            shelters.present[f] += people;
             Place::Shelter(id)
         }
         None => Place::Relatives,

@@ -16,6 +16,8 @@ pub struct Shelters {
     pub reserved: Vec<u32>,
     /// When each shelter first had no room left.
     pub full_at: Vec<Option<SimTime>>,
+    /// People arrived and staying (no one leaves a shelter during a run).
+    pub present: Vec<u32>,
 }
 
 impl Shelters {
@@ -28,6 +30,7 @@ impl Shelters {
             capacity: s.facilities.iter().map(|f| if shelter(f) { f.capacity_people } else { 0 }).collect(),
             reserved: vec![0; s.facilities.len()],
             full_at: vec![None; s.facilities.len()],
+            present: vec![0; s.facilities.len()],
         }
     }
 

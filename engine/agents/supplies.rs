@@ -2,7 +2,6 @@
 //! norms, and resupply convoys from the depots along open roads. Conserved: stock + in transit
 //! + consumed = initial + delivered, for every item, at every tick.
 
-use super::household::{Evac, Household, Place};
 use super::shelter::Shelters;
 use crate::core::setting::Setting;
 use crate::core::{Clock, EventKind, SimTime, Timeline};
@@ -37,7 +36,7 @@ pub fn consume_supplies(
     s: Res<Setting>,
     clock: Res<Clock>,
     mut sup: ResMut<Supplies>,
-    households: Query<(&Household, &Evac)>,
+    shelters: Res<Shelters>,
     mut timeline: ResMut<Timeline>,
 ) {
     for c in sup.unload(clock.now) {
@@ -50,12 +49,7 @@ pub fn consume_supplies(
     }
     let dt_s = (clock.now.0 - sup.counted_at.0) as f64;
     sup.counted_at = clock.now;
-    let mut occupancy = vec![0u32; s.facilities.len()];
-    for (h, ev) in &households {
-        if let Place::Shelter(f) = ev.place {
-            occupancy[f.ix()] += u32::from(h.size);
-        }
-    }
+    let occupancy = shelters.present.clone();
     for (f, &people) in occupancy.iter().enumerate() {
         if people == 0 || dt_s <= 0.0 {
             continue;

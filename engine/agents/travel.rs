@@ -63,7 +63,7 @@ pub fn travel_households(
                         ev.place = Place::Travelling;
                         ev.departed_s = Some(t.round() as i64);
                         if trip.route.is_empty() {
-                            arrive(&mut ev, &trip, t);
+                            arrive(&mut ev, &trip, t, &mut shelters, h.size);
                         } else {
                             step(&mut net, &mut agenda, id, &mut trip, t, speed);
                         }
@@ -80,7 +80,7 @@ pub fn travel_households(
                 }
                 trip.waiting = false;
                 if trip.hop >= trip.route.len() {
-                    arrive(&mut ev, &trip, t);
+                    arrive(&mut ev, &trip, t, &mut shelters, h.size);
                 } else {
                     step(&mut net, &mut agenda, id, &mut trip, t, walk_speed(&s, h));
                 }
@@ -94,9 +94,12 @@ fn walk_speed(s: &Setting, h: &Household) -> f64 {
     if h.vulnerable { s.behaviour.assisted_speed_mps } else { s.behaviour.walk_speed_mps }
 }
 
-fn arrive(ev: &mut Evac, trip: &Trip, t: f64) {
+fn arrive(ev: &mut Evac, trip: &Trip, t: f64, shelters: &mut Shelters, people: u8) {
     ev.place = match trip.shelter {
-        Some(f) => Place::Shelter(f),
+        Some(f) => {
+            shelters.present[f.ix()] += u32::from(people);
+            Place::Shelter(f)
+        }
         None => Place::Relatives,
     };
     ev.arrived_s = Some(t.round() as i64);

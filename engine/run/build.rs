@@ -82,6 +82,7 @@ pub fn build_world(
         groups: crate::run::observe::groups(&s),
         exposure_person_h: 0.0,
         team_busy_s: 0.0,
+        sheltered_now: None,
     });
     spawn_households(&mut w, &s);
     let mut q = w.query::<(&crate::agents::Household, &crate::agents::Evac)>();

@@ -124,6 +124,8 @@ pub struct Observer {
     pub exposure_person_h: f64,
     /// Team-seconds spent out of station or on task (not idle, not unavailable), every tick.
     pub team_busy_s: f64,
+    /// People counted in shelters this tick (when the census ran), for the supplies check.
+    pub sheltered_now: Option<u64>,
 }
 
 /// People per place, counted from the households' states.
@@ -244,6 +246,7 @@ pub fn record_series(
         .collect();
     obs.violations.extend(broken);
     obs.peak_sheltered = obs.peak_sheltered.max(c.sheltered);
+    obs.sheltered_now = Some(c.sheltered);
     if !sample {
         return;
     }
@@ -312,12 +315,24 @@ pub fn record_series(
 }
 
 /// Outcomes stage: supplies balance — stock + in transit + consumed = initial + delivered for
-/// every item, no stock below zero — or the break is recorded as a violation.
+/// every item, no stock below zero — and the shelters' count of people present matches the
+/// households' places, or the break is recorded as a violation.
 pub fn check_supplies(
     clock: Res<Clock>,
     sup: Res<crate::agents::supplies::Supplies>,
+    shelters: Res<crate::agents::Shelters>,
     mut obs: ResMut<Observer>,
 ) {
+    // The shelters' running count of people present (what supplies are eaten by) agrees with
+    // the households' own places.
+    if let Some(counted) = obs.sheltered_now.take() {
+        let present: u64 = shelters.present.iter().map(|&p| u64::from(p)).sum();
+        if present != counted {
+            let t = clock.label(clock.now);
+            obs.violations
+                .push(format!("{t}: {present} people present in shelters, {counted} counted there"));
+        }
+    }
     let off = sup.unbalanced();
     if !off.is_empty() {
         let items: Vec<&str> = off.iter().map(|i| i.as_str()).collect();
