@@ -144,3 +144,35 @@ fn a_road_cut_while_the_crew_turns_out_re_routes_it() {
         );
     }
 }
+
+/// Grid workers on patrol while a warning is in force find a fire within their round: with a
+/// fire that would otherwise go unnoticed for 10–60 min, a 10-minute patrol round shortens the
+/// time from ignition to the alarm (report latency) — paired by seed over 20 seeds, 95 % CI of
+/// the difference below zero — and never lengthens it.
+#[test]
+fn grid_workers_on_patrol_find_a_fire_sooner() {
+    use drill::model::{Colour, HazardKind, WarningIssue, When};
+    let mut with = warehouse(1.0e6);
+    let sc = &mut with.scenario.scenario;
+    sc.hazards.fires[0].detect_delay_s = Dist::Uniform { lo: 600.0, hi: 3600.0 };
+    sc.hazards.warnings.push(WarningIssue {
+        hazard: HazardKind::Rainstorm,
+        colour: Colour::Blue,
+        at: When("D1 22:00".into()),
+        by: None,
+    });
+    sc.behaviour.patrol_round_min = Dist::Fixed(10.0);
+    let mut without = with.clone();
+    without.scenario.scenario.behaviour.patrol_round_min = Dist::Fixed(1.0e6);
+    let mut d = Vec::new();
+    for seed in 1..=20 {
+        let opts = RunOptions { seed, ..Default::default() };
+        let (a, b) = (run(&with, &opts).unwrap(), run(&without, &opts).unwrap());
+        let key = "fire.report_latency_median_s";
+        assert!(a.metrics[key] <= b.metrics[key], "seed {seed}: the patrol made it later");
+        assert!(a.metrics[key] <= 600.0 + 60.0, "seed {seed}: not found within the round");
+        d.push(a.metrics[key] - b.metrics[key]);
+    }
+    let (m, h) = common::mean_ci95(&d);
+    assert!(m + h < 0.0, "with − without patrols = {m:.0} ± {h:.0} s");
+}

@@ -1,7 +1,8 @@
 //! Agents: households (warning, decision, travel, harm from water, collapse and fire), shelters,
-//! supplies and teams.
+//! supplies, teams and grid workers on patrol.
 
 pub mod duty;
+pub mod grid;
 pub mod harm;
 pub mod household;
 pub mod reroute;

@@ -43,6 +43,8 @@ pub struct Incident {
     pub in_135_scope: bool,
     /// When the last reinforcement was sent.
     pub last_dispatch: Option<SimTime>,
+    /// Found by a grid worker on patrol (not by those nearby or an alarm).
+    pub found_on_patrol: bool,
 }
 
 impl Incident {
@@ -69,6 +71,7 @@ impl Incident {
             detected: false,
             in_135_scope: false,
             last_dispatch: None,
+            found_on_patrol: false,
         }
     }
 
@@ -99,7 +102,8 @@ pub fn report_incidents(
         let (noticed, alarm) = match (fire, call) {
             (Some(f), _) => {
                 let id = &f.spec.id;
-                (format!("fire {id} noticed"), format!("alarm received for fire {id} (接警)"))
+                let by = if inc.found_on_patrol { " by a grid worker on patrol" } else { "" };
+                (format!("fire {id} noticed{by}"), format!("alarm received for fire {id} (接警)"))
             }
             (None, Some(c)) => (String::new(), format!("call {} received: {}", c.idx.0, c.what)),
             (None, None) => continue,

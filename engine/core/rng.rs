@@ -45,6 +45,8 @@ pub enum Process {
     HouseFire = 17,
     /// Each call stream's arrivals, places and service times (index: stream).
     Calls = 18,
+    /// Where each fire is on the grid workers' patrol round (index: incident).
+    Patrol = 19,
 }
 
 /// The stream for `(process, index)` under `seed`.

@@ -138,6 +138,8 @@ pub struct BehaviourS {
     pub warning_reach_night: f64,
     pub knock_s_per_household: Dist,
     pub escort_min: Dist,
+    /// One patrol round of a grid's risk points while a warning is in force, s.
+    pub patrol_round_s: f64,
     pub compliance_organised: f64,
     pub compliance_mandatory: f64,
     pub compliance_advice: f64,

@@ -161,6 +161,11 @@ pub struct Behaviour {
     /// and out (the request for assistance), min, per household. Default Uniform(10, 20)
     /// (illustrative: packing essentials and walking an elderly person to the collection point).
     pub escort_min: Dist,
+    /// While any warning is in force, the grid workers patrol their grids' risk points (巡查):
+    /// one round takes this long, min, so a fire in a zone with grid workers is found within a
+    /// round if no one has reported it sooner. Default 60 (illustrative: an hourly round, not a
+    /// sourced figure).
+    pub patrol_round_min: Dist,
 }
 
 impl Default for Behaviour {
@@ -178,6 +183,7 @@ impl Default for Behaviour {
             shelter_share: Dist::Fixed(0.2),
             prep_sigma_min: Dist::Fixed(30.0),
             escort_min: Dist::Uniform { lo: 10.0, hi: 20.0 },
+            patrol_round_min: Dist::Fixed(60.0),
             walk_speed_mps: Dist::Fixed(1.1),
             assisted_speed_mps: Dist::Fixed(0.6),
         }

@@ -1,7 +1,7 @@
 //! The tick: seven stages chained in one fixed order, each a chain of verb-named systems.
 //! This is the one place the whole order reads on one screen.
 
-use crate::agents::{duty, harm, household, reroute, ruin, service, supplies, team, travel};
+use crate::agents::{duty, grid, harm, household, reroute, ruin, service, supplies, team, travel};
 use crate::command::{actions, calls, dispatch, incident, levels, roadworks};
 use crate::core::{Stage, time::advance_clock};
 use crate::drill::injects;
@@ -38,6 +38,7 @@ pub fn tick_schedule() -> Schedule {
             warning::issue_warnings,
             forecast::forecast_warnings,
             stage_warning::warn_of_floods,
+            grid::patrol_grids,
             incident::report_incidents,
         )
             .chain()

@@ -146,6 +146,8 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
         prep_sigma_min: draw.take("behaviour.prep_sigma_min", &b.prep_sigma_min).max(0.0),
         walk_speed_mps: draw.take("behaviour.walk_speed_mps", &b.walk_speed_mps).max(0.1),
         assisted_speed_mps: draw.take("behaviour.assisted_speed_mps", &b.assisted_speed_mps).max(0.1),
+        // Drawn last, so adding it moved no earlier draw.
+        patrol_round_s: 60.0 * draw.take("behaviour.patrol_round_min", &b.patrol_round_min).max(0.0),
     };
 
     let h = &sc.hazards;

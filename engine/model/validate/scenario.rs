@@ -176,6 +176,7 @@ fn behaviour(c: &mut Check, s: &Scenario) {
     c.dist_positive(&p("walk_speed_mps"), &b.walk_speed_mps);
     c.dist_positive(&p("assisted_speed_mps"), &b.assisted_speed_mps);
     c.dist_non_negative(&p("escort_min"), &b.escort_min);
+    c.dist_positive(&p("patrol_round_min"), &b.patrol_round_min);
 }
 
 fn injects(c: &mut Check, clock: &Clock, names: &Names, s: &Scenario) {
