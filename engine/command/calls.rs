@@ -2,7 +2,7 @@
 //! the rescue requests of households trapped by water. The command queues them by priority,
 //! first come first served, and sends the nearest free team with the skill (and a boat where
 //! the water is deep); a call waits while none is free, and one that is not life-or-death
-//! (priority above 1) waits rather than take the plan's reserve.
+//! (priority above 1) does not take a fire-capable team out of the plan's firefighting reserve.
 
 use super::incident::{Incident, NextIncident};
 use super::orders::{County, Task, TaskKind, TeamTasks};
@@ -154,15 +154,15 @@ pub fn dispatch_calls(
                 && (!call.boat || ts.boats > 0)
                 && (ts.kind != TeamKind::CountyFire || county.available(clock.now))
         };
-        // A call that is not life-or-death leaves the plan's reserve at its station.
-        let capable_free = free.iter().filter(|f| capable(f.0)).count();
-        if call.priority > 1 && capable_free <= s.plan.reserve_teams as usize {
-            continue;
-        }
+        // A call that is not life-or-death leaves the plan's firefighting reserve at its
+        // station: no fire-capable team goes while no more than the reserve are free.
+        let fire_team = |t: TeamId| s.teams[t.ix()].agency.is_some() && s.teams[t.ix()].can(Skill::Fire);
+        let fire_free = free.iter().filter(|f| fire_team(f.0)).count();
+        let keep = call.priority > 1 && fire_free <= s.plan.reserve_teams as usize;
         let best = free
             .iter()
             .enumerate()
-            .filter(|(_, f)| capable(f.0))
+            .filter(|(_, f)| capable(f.0) && !(keep && fire_team(f.0)))
             .filter_map(|(k, f)| {
                 let ts = &s.teams[f.0.ix()];
                 let mode = if call.boat { Mode::Boat } else { Mode::Emergency };
