@@ -7,22 +7,12 @@
 mod common;
 
 use drill::model::VehicleKind;
-use drill::run::{Inputs, RunOptions, load_inputs, run};
-use std::path::PathBuf;
-
-fn infa() -> Inputs {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    load_inputs(
-        &root.join("scenarios/fengqiao/typhoon-infa.ron"),
-        &root.join("plans/fengqiao-comprehensive.ron"),
-    )
-    .unwrap()
-}
+use drill::run::{RunOptions, run};
 
 #[test]
 fn boat_crews_answer_rescue_requests_and_shorten_exposure() {
-    let with = infa();
-    let mut without = infa();
+    let with = common::infa();
+    let mut without = common::infa();
     for t in &mut without.scenario.scenario.teams {
         t.vehicles.retain(|v| v.kind != VehicleKind::Boat);
     }

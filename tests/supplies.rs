@@ -7,22 +7,12 @@
 mod common;
 
 use drill::model::FacilityKind;
-use drill::run::{Inputs, RunOptions, load_inputs, run};
-use std::path::PathBuf;
-
-fn infa() -> Inputs {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    load_inputs(
-        &root.join("scenarios/fengqiao/typhoon-infa.ron"),
-        &root.join("plans/fengqiao-comprehensive.ron"),
-    )
-    .unwrap()
-}
+use drill::run::{RunOptions, run};
 
 #[test]
 fn halving_the_depot_stocks_raises_the_shortage_hours() {
-    let full = infa();
-    let mut half = infa();
+    let full = common::infa();
+    let mut half = common::infa();
     let depots: Vec<String> = half
         .scenario
         .map

@@ -166,8 +166,7 @@ pub fn dispatch_calls(
             .filter_map(|(k, f)| {
                 let ts = &s.teams[f.0.ix()];
                 let mode = if call.boat { Mode::Boat } else { Mode::Emergency };
-                let d =
-                    roads.router.travel_s(&roads.g, &roads.closures, f.1, inc.node, ts.speed_factor, mode)?;
+                let d = roads.travel_s(f.1, inc.node, ts.speed_factor, mode)?;
                 Some((k, d, f.2))
             })
             // Nearest; among equals the one free longest (first in, first out), then by index.

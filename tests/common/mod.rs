@@ -20,3 +20,14 @@ pub fn mean_ci95(d: &[f64]) -> (f64, f64) {
     let var = d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
     (mean, t975(d.len() - 1) * (var / n).sqrt())
 }
+
+/// The In-Fa typhoon scenario with the comprehensive plan (the tests that compare variants of it).
+#[allow(dead_code)]
+pub fn infa() -> drill::run::Inputs {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    drill::run::load_inputs(
+        &root.join("scenarios/fengqiao/typhoon-infa.ron"),
+        &root.join("plans/fengqiao-comprehensive.ron"),
+    )
+    .unwrap()
+}
