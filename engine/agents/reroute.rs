@@ -88,7 +88,11 @@ pub fn reroute_teams(
                 if let TaskKind::Call(i) = task
                     && let Some(mut inc) = incidents.iter_mut().find(|x| x.idx == i)
                 {
-                    inc.t_dispatch = None;
+                    let desk = crate::command::picture::desk_of(&s, team.0);
+                    inc.sent_by.retain(|d| *d != desk);
+                    if inc.sent_by.is_empty() {
+                        inc.t_dispatch = None;
+                    }
                 }
                 let text = format!("{} cut off on the way: no open road left, turns back", ts.name);
                 timeline.push(clock.now, EventKind::Road, ts.id.clone(), "", text);

@@ -145,7 +145,7 @@ pub fn move_teams(
     s: Res<Setting>,
     clock: Res<Clock>,
     g: Res<RoadGraph>,
-    mut teams: Query<(&Team, &mut TeamState, &Turnouts, &mut FreeSince, &mut Duty)>,
+    mut teams: Query<(&Team, &mut TeamState, &Turnouts, &mut FreeSince, &mut Duty, &Leg)>,
     mut incidents: Query<&mut Incident>,
     calls: Query<&crate::command::calls::Call>,
     mut timeline: ResMut<Timeline>,
@@ -159,7 +159,7 @@ pub fn move_teams(
     }
     let mut list: Vec<_> = teams.iter_mut().collect();
     list.sort_by_key(|(t, ..)| t.0);
-    for (team, mut state, turnouts, mut free, mut duty) in list {
+    for (team, mut state, turnouts, mut free, mut duty, leg) in list {
         let ts = &s.teams[team.0.ix()];
         match *state {
             TeamState::EnRoute { task, to, arrive } if arrive <= clock.now => match task {
@@ -191,6 +191,21 @@ pub fn move_teams(
                     timeline.push(arrive, EventKind::Arrival, ts.id.clone(), g.link_ids[link].clone(), text);
                 }
                 TaskKind::Call(i) => {
+                    let answered = incidents.iter().find(|x| x.idx == i).and_then(|x| x.t_arrive);
+                    if let Some(first) = answered.filter(|t| *t <= arrive) {
+                        // Sent by a second agency that did not know another had answered: the
+                        // caller is already helped, so the team drives back as it came.
+                        let back = (arrive.secs() - leg.depart_s).max(0.0);
+                        *state = TeamState::Returning { arrive: arrive.plus_s(back) };
+                        let text = format!(
+                            "{} reaches call {} already answered at {}: a duplicate, drives back",
+                            ts.name,
+                            i.0,
+                            clock.label(first)
+                        );
+                        timeline.push(arrive, EventKind::Arrival, ts.id.clone(), "", text);
+                        continue;
+                    }
                     let service_s = calls.iter().find(|c| c.idx == i).map_or(0.0, |c| c.service_for(ts));
                     *state = TeamState::Serving { incident: i, until: arrive.plus_s(service_s) };
                     if let Some(mut inc) = incidents.iter_mut().find(|x| x.idx == i) {

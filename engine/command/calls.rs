@@ -6,6 +6,7 @@
 
 use super::incident::{Incident, NextIncident};
 use super::orders::{County, Task, TaskKind, TeamTasks};
+use super::picture::{Desk, Picture, at_desk};
 use crate::agents::team::{FreeSince, Team, TeamState};
 use crate::core::setting::{CallStreamS, Setting};
 use crate::core::{Clock, EventKind, HouseholdId, IncidentId, Process, SimTime, TeamId, Timeline, stream};
@@ -125,12 +126,19 @@ pub fn dispatch_calls(
     mut roads: RoadAccess,
     mut calls: Query<(&mut Incident, &Call)>,
     teams: Query<(&Team, &TeamState, &FreeSince)>,
+    picture: Res<Picture>,
     mut tasks: ResMut<TeamTasks>,
     county: Res<County>,
     mut timeline: ResMut<Timeline>,
 ) {
-    let waiting = |i: &Incident| i.reported && i.t_dispatch.is_none();
-    if !calls.iter().any(|(i, _)| waiting(i)) {
+    let now = clock.now;
+    let open_desks = |i: &Incident| -> Vec<Desk> {
+        if !i.reported || i.t_arrive.is_some() {
+            return Vec::new();
+        }
+        picture.desks(i.idx, now).into_iter().filter(|d| !i.sent_by.contains(d)).collect()
+    };
+    if !calls.iter().any(|(i, _)| !open_desks(i).is_empty()) {
         return;
     }
     let mut free: Vec<(TeamId, crate::core::NodeId, SimTime)> = teams
@@ -141,57 +149,92 @@ pub fn dispatch_calls(
         })
         .collect();
     free.sort_by_key(|f| f.0);
-    let mut queue: Vec<_> = calls.iter_mut().filter(|(i, _)| waiting(i)).collect();
+    let mut queue: Vec<_> = calls.iter_mut().filter(|(i, _)| !open_desks(i).is_empty()).collect();
     queue.sort_by_key(|(i, c)| (c.priority, i.t_report, i.idx));
     for (mut inc, call) in queue {
-        if free.is_empty() {
-            break;
+        for desk in open_desks(&inc) {
+            if free.is_empty() {
+                return;
+            }
+            let Some(team) = pick(&s, &clock, desk, (&inc, call), &mut free, &county, &mut roads) else {
+                continue;
+            };
+            send(&s, &clock, (&mut inc, call), desk, team, &mut tasks, &mut timeline);
         }
-        let capable = |t: TeamId| {
-            let ts = &s.teams[t.ix()];
-            ts.agency.is_some()
-                && ts.can(call.skill)
-                && (!call.boat || ts.boats > 0)
-                && (ts.kind != TeamKind::CountyFire || county.available(clock.now))
-        };
-        // A call that is not life-or-death leaves the plan's firefighting reserve at its
-        // station: no fire-capable team goes while no more than the reserve are free.
-        let fire_team = |t: TeamId| s.teams[t.ix()].agency.is_some() && s.teams[t.ix()].can(Skill::Fire);
-        let fire_free = free.iter().filter(|f| fire_team(f.0)).count();
-        let keep = call.priority > 1 && fire_free <= s.plan.reserve_teams as usize;
-        let best = free
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| capable(f.0) && !(keep && fire_team(f.0)))
-            .filter_map(|(k, f)| {
-                let ts = &s.teams[f.0.ix()];
-                let mode = if call.boat { Mode::Boat } else { Mode::Emergency };
-                let d = roads.travel_s(f.1, inc.node, ts.speed_factor, mode)?;
-                Some((k, d, f.2))
-            })
-            // Nearest; among equals the one free longest (first in, first out), then by index.
-            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
-        let Some((k, ..)) = best else { continue };
-        let (team, _, since) = free.remove(k);
-        let reported = inc.t_report.unwrap_or(clock.now);
-        // Without a joint command post the task goes through the team's own agency's channel.
-        let ts = &s.teams[team.ix()];
-        let delay = match (s.plan.integrated, ts.agency) {
-            (false, Some(a)) => s.plan.agencies[a].channel_delay_s,
-            _ => 0.0,
-        };
-        let at = reported.max(since).plus_s(delay);
-        tasks.0.push(Task { team, kind: TaskKind::Call(inc.idx), t: at });
-        inc.t_dispatch = Some(at);
-        inc.last_dispatch = Some(at);
-        let wait = at.0 - reported.0;
-        let queued = if wait > 0 { format!(" after {} min in the queue", wait / 60) } else { String::new() };
-        timeline.push(
-            at,
-            EventKind::Dispatch,
-            ts.id.clone(),
-            s.zones[inc.zone.ix()].id.clone(),
-            format!("{} sent to call {} ({}){queued}", ts.name, inc.idx.0, call.what),
-        );
     }
+}
+
+/// The nearest free team at the desk with the call's skill (a boat where needed; county teams
+/// once available), taken off the free list: among equals the one free longest, then by index.
+/// A call that is not life-or-death leaves the plan's firefighting reserve at its station: no
+/// fire-capable team goes while no more than the reserve are free.
+fn pick(
+    s: &Setting,
+    clock: &Clock,
+    desk: Desk,
+    (inc, call): (&Incident, &Call),
+    free: &mut Vec<(TeamId, crate::core::NodeId, SimTime)>,
+    county: &County,
+    roads: &mut RoadAccess,
+) -> Option<(TeamId, SimTime)> {
+    let capable = |t: TeamId| {
+        let ts = &s.teams[t.ix()];
+        at_desk(desk, ts.agency)
+            && ts.can(call.skill)
+            && (!call.boat || ts.boats > 0)
+            && (ts.kind != TeamKind::CountyFire || county.available(clock.now))
+    };
+    let fire_team = |t: TeamId| s.teams[t.ix()].agency.is_some() && s.teams[t.ix()].can(Skill::Fire);
+    let fire_free = free.iter().filter(|f| fire_team(f.0)).count();
+    let keep = call.priority > 1 && fire_free <= s.plan.reserve_teams as usize;
+    let best = free
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| capable(f.0) && !(keep && fire_team(f.0)))
+        .filter_map(|(k, f)| {
+            let ts = &s.teams[f.0.ix()];
+            let mode = if call.boat { Mode::Boat } else { Mode::Emergency };
+            let d = roads.travel_s(f.1, inc.node, ts.speed_factor, mode)?;
+            Some((k, d, f.2))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+    let (k, ..) = best?;
+    let (team, _, since) = free.remove(k);
+    Some((team, since))
+}
+
+/// Task a team to a call from a desk and record it; a second desk's answer is a duplicate.
+fn send(
+    s: &Setting,
+    clock: &Clock,
+    (inc, call): (&mut Incident, &Call),
+    desk: Desk,
+    (team, since): (TeamId, SimTime),
+    tasks: &mut TeamTasks,
+    timeline: &mut Timeline,
+) {
+    let reported = inc.t_report.unwrap_or(clock.now);
+    // Without a joint command post the task goes through the team's own agency's channel.
+    let ts = &s.teams[team.ix()];
+    let delay = match desk {
+        Desk::Agency(a) => s.plan.agencies[a].channel_delay_s,
+        Desk::Joint => 0.0,
+    };
+    let at = reported.max(since).plus_s(delay);
+    tasks.0.push(Task { team, kind: TaskKind::Call(inc.idx), t: at });
+    let dup = !inc.sent_by.is_empty();
+    inc.sent_by.push(desk);
+    inc.duplicates += u32::from(dup);
+    inc.t_dispatch = Some(inc.t_dispatch.map_or(at, |t| t.min(at)));
+    inc.last_dispatch = Some(at);
+    let wait = at.0 - reported.0;
+    let queued = if wait > 0 { format!(" after {} min in the queue", wait / 60) } else { String::new() };
+    let also = if dup { " (another agency has already sent a unit)" } else { "" };
+    timeline.push(
+        at,
+        EventKind::Dispatch,
+        ts.id.clone(),
+        s.zones[inc.zone.ix()].id.clone(),
+        format!("{} sent to call {} ({}){queued}{also}", ts.name, inc.idx.0, call.what),
+    );
 }

@@ -4,6 +4,7 @@
 
 use super::incident::Incident;
 use super::orders::{County, Task, TaskKind, TeamTasks};
+use super::picture::{Desk, Picture, at_desk};
 use crate::agents::team::{Team, TeamState, flow_lpm};
 use crate::core::setting::Setting;
 use crate::core::{Clock, EventKind, NodeId, SimTime, TeamId, Timeline};
@@ -21,13 +22,15 @@ struct Candidate {
     drive_s: f64,
 }
 
-/// Command stage: send teams to reported fires.
+/// Command stage: send teams to reported fires — from the joint post, or, without one, from
+/// each agency that knows of the fire, its own teams only.
 pub fn dispatch_teams(
     s: Res<Setting>,
     clock: Res<Clock>,
     mut roads: RoadAccess,
     mut incidents: Query<(&mut Incident, &Fire)>,
     teams: Query<(&Team, &TeamState)>,
+    picture: Res<Picture>,
     mut tasks: ResMut<TeamTasks>,
     mut county: ResMut<County>,
     mut timeline: ResMut<Timeline>,
@@ -49,86 +52,120 @@ pub fn dispatch_teams(
             continue;
         }
         let kind = fire.spec.kind;
-        let on_it = |st: &TeamState| match st {
-            TeamState::EnRoute { task: TaskKind::Incident(i, _), .. }
-            | TeamState::Working { incident: i, .. } => *i == inc.idx,
-            _ => false,
-        };
-        let committed: f64 = states
-            .iter()
-            .filter(|(_, st)| on_it(st))
-            .map(|(t, _)| flow_lpm(&s.teams[t.ix()], kind))
-            .sum::<f64>()
-            + tasks
-                .0
+        let reinforce_due = inc.last_dispatch.is_some_and(|t| now.0 - t.0 >= REINFORCE_EVERY_S);
+        let mut sent_any = false;
+        for desk in picture.desks(inc.idx, now) {
+            let mine = |t: TeamId| at_desk(desk, s.teams[t.ix()].agency);
+            let on_it = |st: &TeamState| match st {
+                TeamState::EnRoute { task: TaskKind::Incident(i, _), .. }
+                | TeamState::Working { incident: i, .. } => *i == inc.idx,
+                _ => false,
+            };
+            let committed: f64 = states
                 .iter()
-                .filter(|k| matches!(k.kind, TaskKind::Incident(i, _) if i == inc.idx))
-                .map(|k| flow_lpm(&s.teams[k.team.ix()], kind))
-                .sum::<f64>();
-        let first = inc.t_dispatch.is_none();
-        let reinforce = !first
-            && committed < fire.needed_lpm()
-            && inc.last_dispatch.is_some_and(|t| now.0 - t.0 >= REINFORCE_EVERY_S);
-        if !first && !reinforce {
-            continue;
+                .filter(|(t, st)| mine(*t) && on_it(st))
+                .map(|(t, _)| flow_lpm(&s.teams[t.ix()], kind))
+                .sum::<f64>()
+                + tasks
+                    .0
+                    .iter()
+                    .filter(|k| mine(k.team) && matches!(k.kind, TaskKind::Incident(i, _) if i == inc.idx))
+                    .map(|k| flow_lpm(&s.teams[k.team.ix()], kind))
+                    .sum::<f64>();
+            let first = !inc.sent_by.contains(&desk);
+            let reinforce = !first && committed < fire.needed_lpm() && reinforce_due;
+            if !first && !reinforce {
+                continue;
+            }
+            let cands: Vec<Candidate> =
+                candidates(&s, now, &states, &busy, &county, (inc.node, kind), &mut roads)
+                    .into_iter()
+                    .filter(|c| mine(c.team))
+                    .collect();
+            let mut send: Vec<(TeamId, u8)> = Vec::new();
+            if first && s.plan.use_135 && inc.in_135_scope {
+                send = tiers_135(&s, &cands, inc.zone);
+            }
+            let allowed = first || cands.len() > s.plan.reserve_teams as usize;
+            if send.is_empty() && allowed && !cands.is_empty() {
+                send.push((cands[0].team, 0));
+            }
+            let commands = matches!(desk, Desk::Joint | Desk::Agency(0));
+            if send.is_empty() && commands && county.requested_at.is_none() {
+                county.requested_at = Some(now);
+                county.available_at = Some(now.plus_s(s.plan.county_delay_s));
+                timeline.push(
+                    now,
+                    EventKind::Request,
+                    "command",
+                    "county",
+                    "no team available: county reinforcement requested",
+                );
+            }
+            if first && !send.is_empty() {
+                // A second agency answering on its own what another already answered sends
+                // units nobody asked for (the 135 tiers ask several agencies by design).
+                if !(inc.sent_by.is_empty() || s.plan.use_135 && inc.in_135_scope) {
+                    inc.duplicates += send.len() as u32;
+                }
+                inc.sent_by.push(desk);
+            }
+            for (team, tier) in send {
+                busy[team.ix()] = true;
+                sent_any = true;
+                send_team(&s, &clock, &mut inc, fire, (team, tier), first, &mut tasks, &mut timeline);
+            }
         }
-        let cands = candidates(&s, now, &states, &busy, &county, (inc.node, kind), &mut roads);
-        let mut send: Vec<(TeamId, u8)> = Vec::new();
-        if first && s.plan.use_135 && inc.in_135_scope {
-            send = tiers_135(&s, &cands, inc.zone);
+        if sent_any {
+            if inc.t_dispatch.is_none() {
+                inc.t_dispatch = Some(inc.t_report.unwrap_or(now).max(clock.tick_start()));
+            }
+            inc.last_dispatch = Some(now);
         }
-        let allowed = first || cands.len() > s.plan.reserve_teams as usize;
-        if send.is_empty() && allowed && !cands.is_empty() {
-            send.push((cands[0].team, 0));
-        }
-        if send.is_empty() && county.requested_at.is_none() {
-            county.requested_at = Some(now);
-            county.available_at = Some(now.plus_s(s.plan.county_delay_s));
-            timeline.push(
-                now,
-                EventKind::Request,
-                "command",
-                "county",
-                "no team available: county reinforcement requested",
-            );
-        }
-        for (team, tier) in send {
-            busy[team.ix()] = true;
-            let ts = &s.teams[team.ix()];
-            let delay = match (s.plan.integrated, ts.agency) {
-                (false, Some(a)) => s.plan.agencies[a].channel_delay_s,
-                _ => 0.0,
-            };
-            // The alarm is acted on when it arrives, not at the end of the tick.
-            let decided = if first { inc.t_report.unwrap_or(now).max(clock.tick_start()) } else { now };
-            let at = decided.plus_s(delay);
-            tasks.0.push(Task { team, kind: TaskKind::Incident(inc.idx, tier), t: at });
-            let via = if delay > 0.0 {
-                format!(" via {}", s.plan.agencies[ts.agency.unwrap_or(0)].name)
-            } else {
-                String::new()
-            };
-            let tier_txt = if tier > 0 {
-                format!(" as 135 tier {tier}")
-            } else if first {
-                String::new()
-            } else {
-                " as reinforcement".into()
-            };
-            let fid = &fire.spec.id;
-            timeline.push(
-                now,
-                EventKind::Dispatch,
-                ts.id.clone(),
-                s.zones[inc.zone.ix()].id.clone(),
-                format!("{} sent to fire {fid}{tier_txt}{via}", ts.name),
-            );
-        }
-        if inc.t_dispatch.is_none() {
-            inc.t_dispatch = Some(inc.t_report.unwrap_or(now).max(clock.tick_start()));
-        }
-        inc.last_dispatch = Some(now);
     }
+}
+
+/// Task one team to a fire through its channel (none from the joint post) and record it.
+fn send_team(
+    s: &Setting,
+    clock: &Clock,
+    inc: &mut Incident,
+    fire: &Fire,
+    (team, tier): (TeamId, u8),
+    first: bool,
+    tasks: &mut TeamTasks,
+    timeline: &mut Timeline,
+) {
+    let now = clock.now;
+    let ts = &s.teams[team.ix()];
+    let delay = match (s.plan.integrated, ts.agency) {
+        (false, Some(a)) => s.plan.agencies[a].channel_delay_s,
+        _ => 0.0,
+    };
+    // The alarm is acted on when it arrives, not at the end of the tick.
+    let decided = if first { inc.t_report.unwrap_or(now).max(clock.tick_start()) } else { now };
+    let at = decided.plus_s(delay);
+    tasks.0.push(Task { team, kind: TaskKind::Incident(inc.idx, tier), t: at });
+    let via = if delay > 0.0 {
+        format!(" via {}", s.plan.agencies[ts.agency.unwrap_or(0)].name)
+    } else {
+        String::new()
+    };
+    let tier_txt = if tier > 0 {
+        format!(" as 135 tier {tier}")
+    } else if first {
+        String::new()
+    } else {
+        " as reinforcement".into()
+    };
+    let fid = &fire.spec.id;
+    timeline.push(
+        now,
+        EventKind::Dispatch,
+        ts.id.clone(),
+        s.zones[inc.zone.ix()].id.clone(),
+        format!("{} sent to fire {fid}{tier_txt}{via}", ts.name),
+    );
 }
 
 /// Idle, plan-directed, fire-capable teams able to reach `to`, nearest first.

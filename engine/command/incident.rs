@@ -45,6 +45,11 @@ pub struct Incident {
     pub last_dispatch: Option<SimTime>,
     /// Found by a grid worker on patrol (not by those nearby or an alarm).
     pub found_on_patrol: bool,
+    /// The desks (the joint post, or agencies on their own) that have sent a first response.
+    pub sent_by: Vec<super::picture::Desk>,
+    /// Units sent beyond what was asked for: a second agency's answer to an incident another
+    /// has answered (only without a joint post).
+    pub duplicates: u32,
 }
 
 impl Incident {
@@ -72,6 +77,8 @@ impl Incident {
             in_135_scope: false,
             last_dispatch: None,
             found_on_patrol: false,
+            sent_by: Vec::new(),
+            duplicates: 0,
         }
     }
 
@@ -86,6 +93,7 @@ pub fn report_incidents(
     s: Res<Setting>,
     clock: Res<Clock>,
     mut incidents: Query<(&mut Incident, Option<&Fire>, Option<&super::calls::Call>)>,
+    mut picture: ResMut<super::picture::Picture>,
     mut timeline: ResMut<Timeline>,
 ) {
     let pending = |i: &Incident| {
@@ -99,13 +107,18 @@ pub fn report_incidents(
     list.sort_by_key(|(i, ..)| i.idx);
     for (mut inc, fire, call) in list {
         let place = s.zones[inc.zone.ix()].id.clone();
-        let (noticed, alarm) = match (fire, call) {
+        let (noticed, alarm, skill) = match (fire, call) {
             (Some(f), _) => {
+                let skill = if f.spec.kind.hazard() == crate::model::HazardKind::ForestFire {
+                    crate::model::Skill::ForestFire
+                } else {
+                    crate::model::Skill::Fire
+                };
                 let id = &f.spec.id;
                 let by = if inc.found_on_patrol { " by a grid worker on patrol" } else { "" };
-                (format!("fire {id} noticed{by}"), format!("alarm received for fire {id} (接警)"))
+                (format!("fire {id} noticed{by}"), format!("alarm received for fire {id} (接警)"), skill)
             }
-            (None, Some(c)) => (String::new(), format!("call {} received: {}", c.idx.0, c.what)),
+            (None, Some(c)) => (String::new(), format!("call {} received: {}", c.idx.0, c.what), c.skill),
             (None, None) => continue,
         };
         if let Some(t) = inc.t_detect.filter(|&t| t <= clock.now && !inc.detected) {
@@ -116,7 +129,17 @@ pub fn report_incidents(
         }
         if let Some(t) = inc.t_report.filter(|&t| t <= clock.now && !inc.reported) {
             inc.reported = true;
-            timeline.push(t, EventKind::Report, "command centre", place, alarm);
+            picture.report(&s, inc.idx, skill, t);
+            let by = if s.plan.integrated || s.plan.agencies.is_empty() {
+                "joint command post".to_string()
+            } else {
+                let heard: Vec<&str> = (0..s.plan.agencies.len())
+                    .filter(|&a| picture.knows(a, inc.idx, t))
+                    .map(|a| s.plan.agencies[a].id.as_str())
+                    .collect();
+                heard.join(" + ")
+            };
+            timeline.push(t, EventKind::Report, by, place, alarm);
         }
     }
 }

@@ -4,10 +4,12 @@
 
 pub mod actions;
 pub mod calls;
+pub mod cards;
 pub mod dispatch;
 pub mod incident;
 pub mod levels;
 pub mod orders;
+pub mod picture;
 pub mod queueing;
 pub mod roadworks;
 

@@ -312,6 +312,46 @@ pub struct PlanS {
     pub rest_per_work: f64,
     pub county_delay_s: f64,
     pub standards: crate::model::Standards,
+    /// Hazards in the plan's priority order, highest first.
+    pub priorities: Vec<HazardKind>,
+    pub cards: Vec<CardS>,
+}
+
+impl PlanS {
+    /// A hazard's rank in the plan's priorities (0 highest; unlisted last).
+    pub fn rank(&self, h: HazardKind) -> usize {
+        self.priorities.iter().position(|&p| p == h).unwrap_or(self.priorities.len())
+    }
+}
+
+/// A role card.
+#[derive(Debug, Clone)]
+pub struct CardS {
+    pub role: String,
+    pub hazard: HazardKind,
+    pub level: Level,
+    pub steps: Vec<StepS>,
+}
+
+/// A role-card step.
+#[derive(Debug, Clone)]
+pub struct StepS {
+    pub text: String,
+    pub within_s: f64,
+    pub fact: Option<FactS>,
+}
+
+/// A resolved role-card fact.
+#[derive(Debug, Clone)]
+pub enum FactS {
+    TransferOrdered(OrderKind),
+    SheltersOpen(u32),
+    CountyRequested,
+    FiveStops,
+    TeamAt(TeamId, FacilityId),
+    RoadClosed(usize),
+    TeamSent,
+    Transferred(f64),
 }
 
 /// An agency.
@@ -320,6 +360,8 @@ pub struct AgencyS {
     pub id: String,
     pub name: String,
     pub channel_delay_s: f64,
+    /// The alarms that reach it directly, by skill.
+    pub hears: Vec<Skill>,
 }
 
 /// A level rule.
@@ -329,6 +371,8 @@ pub struct RuleS {
     pub hazard: HazardKind,
     pub level: Level,
     pub trigger: TriggerS,
+    /// De-escalation: lower to the level.
+    pub lower: bool,
     /// The trigger in words, for the timeline.
     pub text: String,
 }
@@ -341,7 +385,14 @@ pub enum TriggerS {
     GaugeAbove(GaugeId, f64),
     RainTotal(Option<ZoneId>, f64, f64),
     Incidents(u32),
-    Inject(usize),
+    /// An inject released, by id.
+    Inject(String),
+    /// (inject id, option id) chosen.
+    Decision(String, String),
+    WarningBelow(HazardKind, Colour),
+    GaugeBelow(GaugeId, f64),
+    LandfallPassed(f64),
+    AllControlled,
 }
 
 /// A module: actions at a level.

@@ -28,6 +28,10 @@ pub enum EventKind {
     Flood,
     /// Supplies: a convoy sent or unloaded.
     Supply,
+    /// A role-card step done, late or missed.
+    Step,
+    /// Two hazards' work drawing on one team: who got it, by the plan's priorities.
+    Conflict,
 }
 
 impl EventKind {
@@ -54,6 +58,8 @@ impl EventKind {
             EventKind::Request => "request",
             EventKind::Flood => "flood",
             EventKind::Supply => "supply",
+            EventKind::Step => "step",
+            EventKind::Conflict => "conflict",
         }
     }
 }

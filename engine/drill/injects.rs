@@ -32,9 +32,8 @@ pub struct Targets<'w, 's> {
 /// Injects stage: release every inject due, apply its effect and its decision's default option.
 pub fn release_injects(s: Res<Setting>, clock: Res<Clock>, mut cursor: ResMut<InjectCursor>, mut x: Targets) {
     while let Some(inj) = s.injects.get(cursor.0).filter(|i| i.t <= clock.now) {
-        let i = cursor.0;
         cursor.0 += 1;
-        x.levels.injects_released[i] = true;
+        x.levels.injects_released.insert(inj.id.clone());
         x.timeline.push(
             inj.t,
             EventKind::Inject,
@@ -46,6 +45,7 @@ pub fn release_injects(s: Res<Setting>, clock: Res<Clock>, mut cursor: ResMut<In
             apply(&s, inj.t, e, &mut x);
         }
         if let Some((prompt, option, effect)) = &inj.decision {
+            x.levels.decisions.insert((inj.id.clone(), option.clone()));
             x.timeline.push(
                 inj.t,
                 EventKind::Decision,
@@ -112,7 +112,7 @@ fn apply(s: &Setting, t: SimTime, e: &EffectS, x: &mut Targets) {
             let hazards: Vec<HazardKind> = hazard.map_or_else(|| HazardKind::ALL.to_vec(), |h| vec![h]);
             let what = hazard.map_or("every hazard".to_string(), |h| h.to_string());
             for h in hazards {
-                x.levels.raise(t, *j, h, *level, "inject");
+                x.levels.set(t, *j, h, *level, "inject");
             }
             let name = jurisdiction_name(s, *j);
             x.timeline.push(

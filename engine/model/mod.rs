@@ -5,6 +5,7 @@
 
 pub mod asc;
 pub mod calendar;
+pub mod cards;
 pub mod calls;
 pub mod dist;
 pub mod flood;
@@ -23,6 +24,7 @@ pub use flood::*;
 pub use hazards::*;
 pub use kinds::*;
 pub use map::*;
+pub use cards::*;
 pub use plan::*;
 pub use scenario::*;
 

@@ -2,6 +2,7 @@
 //! per jurisdiction with triggers, hazard modules with actions, dispatch, standards, role cards.
 
 use super::dist::Dist;
+use super::cards::RoleCard;
 use super::kinds::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -53,7 +54,8 @@ pub struct Organisation {
     /// Default: true.
     #[serde(default = "yes")]
     pub integrated: bool,
-    /// Agencies and the teams each directs.
+    /// Agencies and the teams each directs. The first is the command's own: without a joint
+    /// post, the command knows what is reported to it.
     pub agencies: Vec<Agency>,
     /// Command roles (for role cards and injects). Default: none.
     #[serde(default)]
@@ -84,6 +86,11 @@ pub struct Agency {
     pub channel_delay_min: Dist,
     /// Team ids it directs.
     pub teams: Vec<String>,
+    /// The alarms that reach it directly, by the skill the incident needs (a fire needs `fire`,
+    /// a trapped household `water_rescue`). Without a joint post an agency knows only these.
+    /// Default: the skills of its teams.
+    #[serde(default)]
+    pub hears: Option<Vec<Skill>>,
 }
 
 fn channel_delay() -> Dist {
@@ -103,7 +110,9 @@ pub struct Role {
     pub name_zh: Option<String>,
 }
 
-/// When `when` holds, raise `jurisdiction` to at least `level` for `hazard`.
+/// When `when` starts to hold, raise `jurisdiction` to `level` for `hazard` (or lower it to
+/// `level`, with `change: "lower"`), after the decision delay. A rule acts when its trigger
+/// turns true, so a lowered level stays lowered while an old trigger still holds.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelRule {
@@ -116,6 +125,21 @@ pub struct LevelRule {
     pub level: Level,
     /// The trigger.
     pub when: Trigger,
+    /// Raise to the level (escalation) or lower to it (de-escalation; `level: "none"` ends the
+    /// response). Default: raise.
+    #[serde(default)]
+    pub change: Change,
+}
+
+/// Escalation or de-escalation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// Raise to the level if below it.
+    #[default]
+    Raise,
+    /// Lower to the level if above it.
+    Lower,
 }
 
 fn township() -> String {
@@ -165,6 +189,34 @@ pub enum Trigger {
         /// Inject id.
         id: String,
     },
+    /// An option was chosen at an inject's decision point.
+    Decision {
+        /// Inject id.
+        inject: String,
+        /// Option id.
+        option: String,
+    },
+    /// No warning of this colour or above for the hazard is in force (lifted or downgraded).
+    WarningBelow {
+        /// Hazard warned of.
+        hazard: HazardKind,
+        /// Colour.
+        colour: Colour,
+    },
+    /// A gauge's stage is below a level.
+    GaugeBelow {
+        /// Gauge id.
+        gauge: String,
+        /// Stage, m above datum.
+        stage_m: f64,
+    },
+    /// At least this many hours have passed since landfall.
+    LandfallPassed {
+        /// Hours, h.
+        hours: f64,
+    },
+    /// Every reported incident of the hazard is under control (and at least one was reported).
+    AllControlled,
 }
 
 /// A hazard module: the actions at one level.
@@ -236,6 +288,12 @@ pub struct Dispatch {
     pub shift_limit_h: f64,
     /// Rest owed per hour worked, h. Default 0.5 (NWCG's 2:1 work/rest ratio).
     pub rest_per_work_h: f64,
+    /// Whose work comes first when two hazards draw on one team, highest first: a team standing
+    /// by or clearing a road for one hazard is taken for an incident of a hazard ranked above
+    /// it, and kept for one ranked below (hazards not listed rank last). Default: fire, forest
+    /// fire, flood, typhoon, rainstorm, geological — a fire or a flood rescue is life at risk
+    /// now; a standby or a cleared road is for what may come.
+    pub priorities: Vec<HazardKind>,
 }
 
 impl Default for Dispatch {
@@ -246,6 +304,14 @@ impl Default for Dispatch {
             county_delay_min: Dist::Fixed(10.0),
             shift_limit_h: 16.0,
             rest_per_work_h: 0.5,
+            priorities: vec![
+                HazardKind::Fire,
+                HazardKind::ForestFire,
+                HazardKind::Flood,
+                HazardKind::Typhoon,
+                HazardKind::Rainstorm,
+                HazardKind::Geological,
+            ],
         }
     }
 }
@@ -282,31 +348,4 @@ impl Default for Standards {
             rations_per_person_day: 3.0,
         }
     }
-}
-
-/// A role card: the steps a role takes at a level.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RoleCard {
-    /// Role id.
-    pub role: String,
-    /// Hazard.
-    pub hazard: HazardKind,
-    /// Level.
-    pub level: Level,
-    /// Steps.
-    pub steps: Vec<Step>,
-}
-
-/// One step of a role card.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Step {
-    /// What to do.
-    pub text: String,
-    /// Chinese text. Default: none.
-    #[serde(default)]
-    pub text_zh: Option<String>,
-    /// Time limit from reaching the level, min.
-    pub within_min: f64,
 }

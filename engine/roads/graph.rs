@@ -173,6 +173,11 @@ impl Closures {
         }
     }
 
+    /// Whether a link is closed to the public (by the plan) or cut.
+    pub fn is_closed(&self, link: usize) -> bool {
+        self.closed[link] || self.cut[link]
+    }
+
     /// Close a link to the public.
     pub fn close(&mut self, link: usize) {
         if !self.closed[link] {

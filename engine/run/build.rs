@@ -55,6 +55,8 @@ pub fn build_world(
     w.insert_resource(WarningCursor::default());
     w.insert_resource(InjectCursor::default());
     w.insert_resource(Levels::new(&s));
+    w.insert_resource(crate::command::picture::Picture::new(&s));
+    w.insert_resource(crate::command::cards::Cards::new(&s));
     w.insert_resource(Executed::default());
     w.insert_resource(Orders::new(s.zones.len()));
     w.insert_resource(TeamTasks::default());
@@ -83,6 +85,7 @@ pub fn build_world(
         exposure_person_h: 0.0,
         team_busy_s: 0.0,
         sheltered_now: None,
+        transfer_now: None,
     });
     spawn_households(&mut w, &s);
     let mut q = w.query::<(&crate::agents::Household, &crate::agents::Evac)>();

@@ -26,6 +26,7 @@ pub fn outcome(w: &mut World) -> Outcome {
     super::response::fire_metrics(w, &s, &mut put);
     super::response::call_metrics(w, &mut put);
     super::response::team_metrics(w, &s, &mut put);
+    super::response::command_metrics(w, &s, &mut put);
     supply_metrics(w, &s, &mut put);
     let cov = *w.resource::<Coverage>();
     put("coverage.circle_population_share", cov.circle_population_share);

@@ -126,6 +126,8 @@ pub struct Observer {
     pub team_busy_s: f64,
     /// People counted in shelters this tick (when the census ran), for the supplies check.
     pub sheltered_now: Option<u64>,
+    /// Should-transfer people out and all should-transfer people, at the last census.
+    pub transfer_now: Option<(u64, u64)>,
 }
 
 /// People per place, counted from the households' states.
@@ -138,6 +140,8 @@ pub struct Census {
     pub relatives: u64,
     pub dead: u64,
     pub should_out: u64,
+    /// People of the zones that should be transferred now, wherever they are.
+    pub should: u64,
 }
 
 impl Census {
@@ -167,8 +171,11 @@ pub fn census<'a>(
         if ev.warned_s.is_some_and(|w| w <= now_s) {
             c.warned += n;
         }
-        if h.should_transfer(s, hh.zone.ix()) && matches!(ev.place, Place::Shelter(_) | Place::Relatives) {
-            c.should_out += n;
+        if h.should_transfer(s, hh.zone.ix()) {
+            c.should += n;
+            if matches!(ev.place, Place::Shelter(_) | Place::Relatives) {
+                c.should_out += n;
+            }
         }
     }
     c
@@ -220,6 +227,7 @@ pub fn record_series(
         return;
     }
     let c = census(&s, &h, clock.now.0, households.iter());
+    obs.transfer_now = Some((c.should_out, c.should));
     if c.total() != obs.initial_people {
         let msg = format!(
             "{}: {} people counted, {} at the start",

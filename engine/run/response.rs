@@ -120,6 +120,38 @@ pub fn call_metrics(w: &mut World, put: &mut impl FnMut(&str, f64)) {
     }
 }
 
+/// Every incident the command heard of (fires and calls): the median response time, the units
+/// sent beyond what was asked for, and the incidents each agency knew of (the common picture).
+pub fn command_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64)) {
+    let mut q = w.query::<&Incident>();
+    let list: Vec<&Incident> = q.iter(w).filter(|i| i.reported).collect();
+    if !list.is_empty() {
+        let resp: Vec<f64> =
+            list.iter().filter_map(|i| Some((i.t_arrive?.0 - i.t_report?.0) as f64)).collect();
+        put("incidents.reported", list.len() as f64);
+        put("incidents.answered", resp.len() as f64);
+        if !resp.is_empty() {
+            put("incidents.response_time_median_s", percentile(&resp, 0.5));
+            put("incidents.response_time_mean_s", resp.iter().sum::<f64>() / resp.len() as f64);
+        }
+        put("dispatch.duplicate_units", list.iter().map(|i| f64::from(i.duplicates)).sum());
+    }
+    let known = w.resource::<crate::command::picture::Picture>().known_per_agency(s.plan.agencies.len());
+    for (a, n) in s.plan.agencies.iter().zip(known) {
+        put(&format!("picture.known.{}", a.id), f64::from(n));
+    }
+    let cards = w.resource::<crate::command::cards::Cards>();
+    if !s.plan.cards.is_empty() {
+        let [done, late, missed, unobserved] = cards.counts();
+        put("role_cards.steps_done", f64::from(done));
+        put("role_cards.steps_late", f64::from(late));
+        put("role_cards.steps_missed", f64::from(missed));
+        put("role_cards.steps_unobserved", f64::from(unobserved));
+    }
+    let levels = w.resource::<crate::command::Levels>();
+    put("levels.changes", levels.history.len() as f64);
+}
+
 /// Team utilisation: the share of the plan's team-hours spent turning out, driving, working or
 /// returning.
 pub fn team_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64)) {

@@ -29,6 +29,8 @@ pub(super) struct Ids {
     pub link: Index,
     pub team: Index,
     pub inject: Index,
+    /// The skills of each team, by dense team index.
+    pub team_skills: Vec<Vec<crate::model::Skill>>,
 }
 
 impl Ids {
@@ -41,6 +43,7 @@ impl Ids {
             link: Index::new(map.links.iter().map(|l| l.id.as_str())),
             team: Index::new(sc.teams.iter().map(|t| t.id.as_str())),
             inject: Index::new(sc.injects.iter().map(|i| i.id.as_str())),
+            team_skills: sc.teams.iter().map(|t| t.skills.clone()).collect(),
         }
     }
     pub(super) fn zone(&self, id: &str) -> Result<ZoneId, String> {

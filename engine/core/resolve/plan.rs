@@ -14,13 +14,31 @@ pub(super) fn resolve_plan(plan: &Plan, ids: &Ids, plan_draw: &mut Sampler) -> R
     let agencies = org
         .agencies
         .iter()
-        .map(|a| AgencyS {
-            id: a.id.clone(),
-            name: a.name.clone(),
-            channel_delay_s: 60.0
-                * plan_draw
-                    .take(&format!("plan.agencies.{}.channel_delay_min", a.id), &a.channel_delay_min)
-                    .max(0.0),
+        .map(|a| {
+            let hears = match &a.hears {
+                Some(h) => h.clone(),
+                None => {
+                    let mut h: Vec<Skill> = Vec::new();
+                    for t in &a.teams {
+                        let team = ids.team(t).map(|t| &ids.team_skills[t.ix()]);
+                        for k in team.into_iter().flatten() {
+                            if !h.contains(k) {
+                                h.push(*k);
+                            }
+                        }
+                    }
+                    h
+                }
+            };
+            AgencyS {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                channel_delay_s: 60.0
+                    * plan_draw
+                        .take(&format!("plan.agencies.{}.channel_delay_min", a.id), &a.channel_delay_min)
+                        .max(0.0),
+                hears,
+            }
         })
         .collect();
     let rules = plan
@@ -49,7 +67,27 @@ pub(super) fn resolve_plan(plan: &Plan, ids: &Ids, plan_draw: &mut Sampler) -> R
                     (TriggerS::Incidents(*count), format!("{count} incident(s) reported"))
                 }
                 Trigger::Inject { id } => {
-                    (TriggerS::Inject(ids.inject.get("inject", id)? as usize), format!("inject {id}"))
+                    ids.inject.get("inject", id)?;
+                    (TriggerS::Inject(id.clone()), format!("inject {id}"))
+                }
+                Trigger::Decision { inject, option } => {
+                    ids.inject.get("inject", inject)?;
+                    (
+                        TriggerS::Decision(inject.clone(), option.clone()),
+                        format!("option {option} chosen at {inject}"),
+                    )
+                }
+                Trigger::WarningBelow { hazard, colour } => {
+                    (TriggerS::WarningBelow(*hazard, *colour), format!("{hazard} warning below {colour}"))
+                }
+                Trigger::GaugeBelow { gauge, stage_m } => {
+                    (TriggerS::GaugeBelow(ids.gauge(gauge)?, *stage_m), format!("{gauge} below {stage_m} m"))
+                }
+                Trigger::LandfallPassed { hours } => {
+                    (TriggerS::LandfallPassed(*hours), format!("{hours} h after landfall"))
+                }
+                Trigger::AllControlled => {
+                    (TriggerS::AllControlled, format!("every reported {} incident under control", r.hazard))
                 }
             };
             Ok(RuleS {
@@ -57,6 +95,7 @@ pub(super) fn resolve_plan(plan: &Plan, ids: &Ids, plan_draw: &mut Sampler) -> R
                 hazard: r.hazard,
                 level: r.level,
                 trigger,
+                lower: r.change == Change::Lower,
                 text,
             })
         })
@@ -103,5 +142,40 @@ pub(super) fn resolve_plan(plan: &Plan, ids: &Ids, plan_draw: &mut Sampler) -> R
         rest_per_work: plan.dispatch.rest_per_work_h,
         county_delay_s,
         standards: plan.standards.clone(),
+        priorities: plan.dispatch.priorities.clone(),
+        cards: cards(plan, ids)?,
     })
+}
+
+/// The role cards on dense ids.
+fn cards(plan: &Plan, ids: &Ids) -> Result<Vec<CardS>, String> {
+    let fact = |f: &Fact| -> Result<FactS, String> {
+        Ok(match f {
+            Fact::TransferOrdered { order } => FactS::TransferOrdered(order.unwrap_or(OrderKind::Advice)),
+            Fact::SheltersOpen { count } => FactS::SheltersOpen(*count),
+            Fact::CountyRequested => FactS::CountyRequested,
+            Fact::FiveStops => FactS::FiveStops,
+            Fact::TeamAt { team, facility } => FactS::TeamAt(ids.team(team)?, ids.facility(facility)?),
+            Fact::RoadClosed { link } => FactS::RoadClosed(ids.link(link)?),
+            Fact::TeamSent => FactS::TeamSent,
+            Fact::Transferred { share } => FactS::Transferred(*share),
+        })
+    };
+    plan.role_cards
+        .iter()
+        .map(|c| {
+            let steps = c
+                .steps
+                .iter()
+                .map(|st| {
+                    Ok(StepS {
+                        text: st.text.clone(),
+                        within_s: st.within_min * 60.0,
+                        fact: st.done_when.as_ref().map(fact).transpose()?,
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            Ok(CardS { role: c.role.clone(), hazard: c.hazard, level: c.level, steps })
+        })
+        .collect()
 }

@@ -7,6 +7,7 @@ use crate::model::Problem;
 use crate::model::kinds::FacilityKind;
 use crate::model::limits::{MAX_ACTIONS, MAX_PLAN_ITEMS};
 use crate::model::load::{LoadedPlan, LoadedScenario};
+use crate::model::cards::Fact;
 use crate::model::plan::{Action, Plan, Trigger};
 use std::collections::BTreeMap;
 
@@ -42,7 +43,10 @@ pub fn validate_plan(lp: &LoadedPlan) -> Vec<Problem> {
         let path = format!("levels[{i}].when");
         match &r.when {
             Trigger::LandfallWithin { hours } => c.non_negative(&format!("{path}.hours"), *hours),
-            Trigger::GaugeAbove { stage_m, .. } => c.finite(&format!("{path}.stage_m"), *stage_m),
+            Trigger::GaugeAbove { stage_m, .. } | Trigger::GaugeBelow { stage_m, .. } => {
+                c.finite(&format!("{path}.stage_m"), *stage_m)
+            }
+            Trigger::LandfallPassed { hours } => c.non_negative(&format!("{path}.hours"), *hours),
             Trigger::RainTotal { window_h, mm, .. } => {
                 c.positive(&format!("{path}.window_h"), *window_h);
                 c.non_negative(&format!("{path}.mm"), *mm);
@@ -86,6 +90,9 @@ pub fn validate_plan(lp: &LoadedPlan) -> Vec<Problem> {
         c.refer(&format!("role_cards[{i}].role"), "role", &card.role, &roles);
         for (j, s) in card.steps.iter().enumerate() {
             c.non_negative(&format!("role_cards[{i}].steps[{j}].within_min"), s.within_min);
+            if let Some(Fact::Transferred { share }) = &s.done_when {
+                c.share(&format!("role_cards[{i}].steps[{j}].done_when.share"), *share);
+            }
         }
     }
     c.out
@@ -120,8 +127,29 @@ pub fn validate_plan_for(lp: &LoadedPlan, ls: &LoadedScenario) -> Vec<Problem> {
         jurisdiction_of(&mut c, &format!("levels[{i}].jurisdiction"), &r.jurisdiction, &names.zones, sfx);
         let path = format!("levels[{i}].when");
         match &r.when {
-            Trigger::GaugeAbove { gauge, .. } => {
+            Trigger::GaugeAbove { gauge, .. } | Trigger::GaugeBelow { gauge, .. } => {
                 c.refer_in(&format!("{path}.gauge"), "gauge", gauge, &names.gauges, sfx);
+            }
+            Trigger::Decision { inject, option } => {
+                c.refer_in(&format!("{path}.inject"), "inject", inject, &names.injects, sfx);
+                let options: Vec<String> = ls
+                    .scenario
+                    .injects
+                    .iter()
+                    .filter(|i| &i.id == inject)
+                    .flat_map(|i| i.decision.iter().flat_map(|d| d.options.iter().map(|o| o.id.clone())))
+                    .collect();
+                if names.injects.contains(inject.as_str()) && !options.contains(option) {
+                    let msg = if options.is_empty() {
+                        format!("inject \"{inject}\" has no decision point{sfx}")
+                    } else {
+                        format!(
+                            "unknown option \"{option}\" of inject \"{inject}\", expected one of: {}",
+                            options.join(", ")
+                        )
+                    };
+                    c.report(&format!("{path}.option"), Some(&super::quoted(option)), msg);
+                }
             }
             Trigger::RainTotal { zone: Some(z), .. } => {
                 c.refer_in(&format!("{path}.zone"), "zone", z, &names.zones, sfx);
@@ -158,6 +186,22 @@ pub fn validate_plan_for(lp: &LoadedPlan, ls: &LoadedScenario) -> Vec<Problem> {
                     }
                 }
                 Action::FiveStops | Action::RequestCounty => {}
+            }
+        }
+    }
+
+    for (i, card) in p.role_cards.iter().enumerate() {
+        for (j, st) in card.steps.iter().enumerate() {
+            let path = format!("role_cards[{i}].steps[{j}].done_when");
+            match &st.done_when {
+                Some(Fact::TeamAt { team, facility }) => {
+                    c.refer_in(&format!("{path}.team"), "team", team, &names.teams, sfx);
+                    c.refer_in(&format!("{path}.facility"), "facility", facility, &names.facilities, sfx);
+                }
+                Some(Fact::RoadClosed { link }) => {
+                    c.refer_in(&format!("{path}.link"), "link", link, &names.links, sfx);
+                }
+                _ => {}
             }
         }
     }
@@ -228,5 +272,27 @@ mod tests {
         for (o, e) in out.iter().zip(expected) {
             assert!(o.starts_with(e) && o.contains(sfx), "{o}\nexpected {e}");
         }
+    }
+
+    #[test]
+    fn decision_triggers_and_role_card_facts_name_what_the_scenario_has() {
+        let (mut p, s) = (plan(), scenario());
+        p.plan.levels[5].when = Trigger::Decision { inject: "xq-inj-1".into(), option: "clean".into() };
+        p.plan.role_cards[0].steps[0].done_when =
+            Some(Fact::TeamAt { team: "xq-team-rescue".into(), facility: "xq-shelter".into() });
+        let out = messages(&validate_plan_for(&p, &s));
+        assert_eq!(out.len(), 2, "{out:#?}");
+        assert!(out[0].starts_with(
+            "levels[5].when.option: unknown option \"clean\" of inject \"xq-inj-1\", expected one of: clear, wait"
+        ));
+        assert!(
+            out[1].starts_with("role_cards[0].steps[0].done_when.facility: unknown facility \"xq-shelter\"")
+        );
+        p.plan.role_cards[0].steps[0].done_when = Some(Fact::Transferred { share: 1.5 });
+        let out = messages(&validate_plan(&p));
+        assert_eq!(
+            out,
+            ["role_cards[0].steps[0].done_when.share: expected a share between 0 and 1, found 1.5"]
+        );
     }
 }

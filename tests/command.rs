@@ -1,0 +1,111 @@
+//! The command in simulation: the joint command post against separate agencies (paired over
+//! common random numbers), and the In-Fa transfer curve with the levels raised when the plan's
+//! triggers say (domain.md §7).
+
+mod common;
+
+use drill::core::{EventKind, Outcome};
+use drill::run::{Inputs, RunOptions, load_inputs, run};
+use std::path::PathBuf;
+
+const INFA: &str = "scenarios/fengqiao/typhoon-infa.ron";
+
+fn inputs(scenario: &str, plan: &str) -> Inputs {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    load_inputs(&root.join(scenario), &root.join(plan)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn metric(o: &Outcome, m: &str) -> f64 {
+    *o.metrics.get(m).unwrap_or_else(|| panic!("no metric {m}"))
+}
+
+#[test]
+fn the_joint_post_answers_incidents_sooner_than_separate_agencies_and_never_twice() {
+    let joint = inputs(INFA, "plans/fengqiao-comprehensive.ron");
+    let separate = inputs(INFA, "plans/fengqiao-separate-agencies.ron");
+    let mut diff = Vec::new();
+    let mut duplicates = 0.0;
+    for seed in 1..=20 {
+        let opts = RunOptions { seed, ..Default::default() };
+        let (a, b) = (run(&joint, &opts).unwrap(), run(&separate, &opts).unwrap());
+        assert_eq!(
+            metric(&a, "dispatch.duplicate_units"),
+            0.0,
+            "seed {seed}: the joint post sent a duplicate"
+        );
+        duplicates += metric(&b, "dispatch.duplicate_units");
+        let m = "incidents.response_time_median_s";
+        diff.push(metric(&a, m) - metric(&b, m));
+    }
+    let (mean, half) = common::mean_ci95(&diff);
+    assert!(
+        mean + half < 0.0,
+        "joint − separate median response = {mean:.0} ± {half:.0} s: the interval does not exclude zero"
+    );
+    // Two agencies hearing one rescue call (the township duty phone and 119) both answer it.
+    assert!(duplicates > 0.0, "separate agencies never sent a unit twice in 20 runs");
+}
+
+/// People transferred (in shelters or with relatives) at the first sample at or after `t_s`.
+fn transferred_at(o: &Outcome, t_s: i64) -> f64 {
+    let col = |name: &str| o.series.columns.iter().position(|c| c == name).unwrap();
+    let (sh, rel) = (col("people_sheltered"), col("people_relatives"));
+    let row = o.series.rows.iter().find(|(t, _)| *t >= t_s).unwrap_or_else(|| o.series.rows.last().unwrap());
+    row.1[sh] + row.1[rel]
+}
+
+#[test]
+fn in_fa_transfer_curve_has_the_provincial_s_shape_with_levels_on_their_triggers() {
+    let inp = inputs(INFA, "plans/fengqiao-comprehensive.ron");
+    let o = run(&inp, &RunOptions { seed: 1, nominal: true, ..Default::default() }).unwrap();
+    let landfall_s = o.calendar.resolve(&drill::model::When("2021-07-25T12:30:00+08:00".into())).unwrap();
+    let last = o.series.rows.last().unwrap().0;
+    let fin = transferred_at(&o, last);
+    let share = |t_s: i64| transferred_at(&o, t_s) / fin;
+    let (at_14h, at_landfall) = (share(landfall_s - 14 * 3600), share(landfall_s));
+    // domain.md §7: ≈ 67 % of the final count at landfall − 14 h, ≈ 91 % at landfall (±15 points).
+    assert!((at_14h - 0.67).abs() <= 0.15, "landfall − 14 h: {:.1} % of the final transfer", 100.0 * at_14h);
+    assert!(
+        (at_landfall - 0.91).abs() <= 0.15,
+        "landfall: {:.1} % of the final transfer",
+        100.0 * at_landfall
+    );
+    // S-shaped: little before the order, most of it in the half-day after, little at the end.
+    let first_order = o.timeline.iter().find(|e| e.kind == EventKind::Order).unwrap().t.0;
+    assert!(share(first_order) < 0.05, "{:.1} % out before any order", 100.0 * share(first_order));
+
+    // The township's typhoon levels come a decision delay after their triggers: the warnings'
+    // issue times and landfall − 24 h (rounded up to the tick on which they are seen).
+    let delay_s = 60.0 * o.sampled["plan.decision_delay_min"];
+    let tick_s = 60.0; // the scenario's tick
+    let level_at = |label: &str| {
+        o.timeline
+            .iter()
+            .find(|e| {
+                e.kind == EventKind::Level
+                    && e.place == "township"
+                    && e.text.starts_with(&format!("typhoon response raised to level {label} "))
+            })
+            .unwrap_or_else(|| panic!("typhoon level {label} never raised"))
+            .t
+            .0 as f64
+    };
+    let warning_at = |colour: &str| {
+        o.timeline
+            .iter()
+            .find(|e| e.kind == EventKind::Warning && e.text.contains(&format!("{colour} typhoon warning")))
+            .unwrap_or_else(|| panic!("no {colour} typhoon warning"))
+            .t
+            .0 as f64
+    };
+    for (label, trigger) in
+        [("IV", warning_at("blue")), ("III", warning_at("yellow")), ("I", (landfall_s - 24 * 3600) as f64)]
+    {
+        let lag = level_at(label) - trigger - delay_s;
+        // Seen at the end of the tick it happens in; times are whole seconds.
+        assert!(
+            (0.0..=tick_s + 1.0).contains(&lag),
+            "level {label}: {lag:.0} s after trigger + decision delay"
+        );
+    }
+}
