@@ -104,6 +104,8 @@ pub fn take_tasks(
                 Some(inc) => inc.node,
                 None => continue,
             },
+            // Told to stand by where it already stands by: nothing to do.
+            TaskKind::PrePosition(f) if s.facilities[f.ix()].node == node => continue,
             TaskKind::PrePosition(f) => s.facilities[f.ix()].node,
             TaskKind::ClearRoad(link) => {
                 // The nearer end of the cut link that the team can reach.

@@ -33,6 +33,7 @@ pub struct Levers<'w> {
     closures: ResMut<'w, Closures>,
     graph: Res<'w, crate::roads::RoadGraph>,
     measures: ResMut<'w, Measures>,
+    standby: ResMut<'w, super::conflicts::Standby>,
     timeline: ResMut<'w, Timeline>,
 }
 
@@ -55,13 +56,19 @@ pub fn execute_modules(
                 continue;
             }
             for a in &m.actions {
-                act(&s, clock.now, j, a, &mut l);
+                act(&s, (clock.now, m.hazard), j, a, &mut l);
             }
         }
     }
 }
 
-fn act(s: &Setting, now: SimTime, j: Jurisdiction, a: &ActionS, l: &mut Levers) {
+fn act(
+    s: &Setting,
+    (now, hazard): (SimTime, crate::model::HazardKind),
+    j: Jurisdiction,
+    a: &ActionS,
+    l: &mut Levers,
+) {
     let who = jurisdiction_name(s, j);
     match a {
         ActionS::Evacuate { tags, zones, order } => {
@@ -103,6 +110,7 @@ fn act(s: &Setting, now: SimTime, j: Jurisdiction, a: &ActionS, l: &mut Levers) 
         }
         ActionS::PrePosition(team, to) => {
             l.tasks.0.push(Task { team: *team, kind: TaskKind::PrePosition(*to), t: now });
+            l.standby.teams.insert(*team, (hazard, *to));
             let text =
                 format!("{} pre-positioned to {}", s.teams[team.ix()].name, s.facilities[to.ix()].name);
             l.timeline.push(now, EventKind::Action, who, s.facilities[to.ix()].id.clone(), text);

@@ -4,6 +4,7 @@
 //! the water is deep); a call waits while none is free, and one that is not life-or-death
 //! (priority above 1) does not take a fire-capable team out of the plan's firefighting reserve.
 
+use super::conflicts::Standby;
 use super::incident::{Incident, NextIncident};
 use super::orders::{County, Task, TaskKind, TeamTasks};
 use super::picture::{Desk, Picture, at_desk};
@@ -56,6 +57,12 @@ impl Call {
             people,
             stream: None,
         }
+    }
+
+    /// The hazard a call belongs to: a rescue from the water is the flood's; a call from a
+    /// scenario stream is tied to none.
+    pub fn hazard(&self) -> Option<crate::model::HazardKind> {
+        (!self.households.is_empty()).then_some(crate::model::HazardKind::Flood)
     }
 
     /// Time on scene for a team, s: a rescue takes as many boat round trips as its people
@@ -127,6 +134,7 @@ pub fn dispatch_calls(
     mut calls: Query<(&mut Incident, &Call)>,
     teams: Query<(&Team, &TeamState, &FreeSince)>,
     picture: Res<Picture>,
+    mut standby: ResMut<Standby>,
     mut tasks: ResMut<TeamTasks>,
     county: Res<County>,
     mut timeline: ResMut<Timeline>,
@@ -156,9 +164,12 @@ pub fn dispatch_calls(
             if free.is_empty() {
                 return;
             }
-            let Some(team) = pick(&s, &clock, desk, (&inc, call), &mut free, &county, &mut roads) else {
+            let mut bar = (&mut *standby, &mut *timeline);
+            let Some(team) = pick(&s, &clock, desk, (&inc, call), &mut free, &county, &mut roads, &mut bar)
+            else {
                 continue;
             };
+            standby.take(&s, (team.0, inc.idx, call.hazard()), now, &mut timeline);
             send(&s, &clock, (&mut inc, call), desk, team, &mut tasks, &mut timeline);
         }
     }
@@ -176,6 +187,7 @@ fn pick(
     free: &mut Vec<(TeamId, crate::core::NodeId, SimTime)>,
     county: &County,
     roads: &mut RoadAccess,
+    (standby, timeline): &mut (&mut Standby, &mut Timeline),
 ) -> Option<(TeamId, SimTime)> {
     let capable = |t: TeamId| {
         let ts = &s.teams[t.ix()];
@@ -191,6 +203,7 @@ fn pick(
         .iter()
         .enumerate()
         .filter(|(_, f)| capable(f.0) && !(keep && fire_team(f.0)))
+        .filter(|(_, f)| standby.may_take(s, (f.0, inc.idx, call.hazard()), clock.now, timeline))
         .filter_map(|(k, f)| {
             let ts = &s.teams[f.0.ix()];
             let mode = if call.boat { Mode::Boat } else { Mode::Emergency };

@@ -2,6 +2,7 @@
 //! elsewhere the nearest capable available team — reinforcements while the applied flow falls
 //! short of the needed fire flow, and the county brigade once requested.
 
+use super::conflicts::Standby;
 use super::incident::Incident;
 use super::orders::{County, Task, TaskKind, TeamTasks};
 use super::picture::{Desk, Picture, at_desk};
@@ -31,6 +32,7 @@ pub fn dispatch_teams(
     mut incidents: Query<(&mut Incident, &Fire)>,
     teams: Query<(&Team, &TeamState)>,
     picture: Res<Picture>,
+    mut standby: ResMut<Standby>,
     mut tasks: ResMut<TeamTasks>,
     mut county: ResMut<County>,
     mut timeline: ResMut<Timeline>,
@@ -81,6 +83,9 @@ pub fn dispatch_teams(
                 candidates(&s, now, &states, &busy, &county, (inc.node, kind), &mut roads)
                     .into_iter()
                     .filter(|c| mine(c.team))
+                    .filter(|c| {
+                        standby.may_take(&s, (c.team, inc.idx, Some(kind.hazard())), now, &mut timeline)
+                    })
                     .collect();
             let mut send: Vec<(TeamId, u8)> = Vec::new();
             if first && s.plan.use_135 && inc.in_135_scope {
@@ -113,6 +118,7 @@ pub fn dispatch_teams(
             for (team, tier) in send {
                 busy[team.ix()] = true;
                 sent_any = true;
+                standby.take(&s, (team, inc.idx, Some(kind.hazard())), now, &mut timeline);
                 send_team(&s, &clock, &mut inc, fire, (team, tier), first, &mut tasks, &mut timeline);
             }
         }

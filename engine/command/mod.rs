@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod calls;
 pub mod cards;
+pub mod conflicts;
 pub mod dispatch;
 pub mod incident;
 pub mod levels;

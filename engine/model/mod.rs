@@ -5,8 +5,8 @@
 
 pub mod asc;
 pub mod calendar;
-pub mod cards;
 pub mod calls;
+pub mod cards;
 pub mod dist;
 pub mod flood;
 pub mod hazards;
@@ -19,12 +19,12 @@ pub mod scenario;
 
 pub use calendar::{Calendar, When};
 pub use calls::CallStream;
+pub use cards::*;
 pub use dist::Dist;
 pub use flood::*;
 pub use hazards::*;
 pub use kinds::*;
 pub use map::*;
-pub use cards::*;
 pub use plan::*;
 pub use scenario::*;
 

@@ -1,8 +1,8 @@
 //! The plan file: one multi-plan-in-one (多案合一) township plan — organisation, response levels
 //! per jurisdiction with triggers, hazard modules with actions, dispatch, standards, role cards.
 
-use super::dist::Dist;
 use super::cards::RoleCard;
+use super::dist::Dist;
 use super::kinds::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -148,6 +148,9 @@ pub fn command_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f6
         put("role_cards.steps_missed", f64::from(missed));
         put("role_cards.steps_unobserved", f64::from(unobserved));
     }
+    let standby = w.resource::<crate::command::conflicts::Standby>();
+    put("conflicts.taken_from_standby", f64::from(standby.taken));
+    put("conflicts.kept_on_standby", f64::from(standby.kept));
     let levels = w.resource::<crate::command::Levels>();
     put("levels.changes", levels.history.len() as f64);
 }

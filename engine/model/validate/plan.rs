@@ -4,10 +4,10 @@
 use super::Check;
 use super::scenario::{Names, jurisdiction_of};
 use crate::model::Problem;
+use crate::model::cards::Fact;
 use crate::model::kinds::FacilityKind;
 use crate::model::limits::{MAX_ACTIONS, MAX_PLAN_ITEMS};
 use crate::model::load::{LoadedPlan, LoadedScenario};
-use crate::model::cards::Fact;
 use crate::model::plan::{Action, Plan, Trigger};
 use std::collections::BTreeMap;
 
