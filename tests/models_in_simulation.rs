@@ -122,25 +122,58 @@ fn same_inputs_give_the_same_world() {
 
 /// 2,000 cars leaving at once over one link of 600 veh/h: the link passes them at its capacity,
 /// never faster, so the last reaches the shelter 2,000/600 h = 200 min after the first (± one
-/// tick), the rest waiting their turn.
+/// tick), the rest waiting their turn. With everyday traffic taking a quarter of the capacity
+/// by day they get 450 veh/h and the last is 266.7 min behind the first — unless the plan's
+/// five stops (五停), ordered with the transfer, have cleared the road.
 #[test]
 fn two_thousand_cars_clear_a_600_vph_link_in_200_minutes() {
-    let mut i = inputs("tests/fixtures/models/bass.ron", "tests/fixtures/models/plan.ron");
-    let big = &mut i.scenario.map.zones[0];
-    (big.population, big.households, big.car_share) = (2000, 2000, 1.0);
-    i.scenario.map.links[0].capacity_vph = 600.0;
-    i.scenario.map.facilities[2].capacity_people = Some(5000);
-    let b = &mut i.scenario.scenario.behaviour;
-    b.warning_reach_day = 1.0.into();
-    b.shelter_share = 1.0.into();
-    b.prep_sigma_min = 0.01.into();
-    let mut w = simulate(&i, &RunOptions { seed: 3, ..Default::default() }).unwrap();
-    let arrived: Vec<i64> =
-        households(&mut w).iter().filter(|(h, _)| h.zone.0 == 0).filter_map(|(_, e)| e.arrived_s).collect();
-    assert_eq!(arrived.len(), 2000, "not everyone arrived");
-    let (first, last) = (*arrived.iter().min().unwrap(), *arrived.iter().max().unwrap());
-    let span_min = (last - first) as f64 / 60.0;
-    assert!((span_min - 200.0).abs() <= 1.0, "the last car arrived {span_min:.1} min after the first");
+    // (background share, five stops, expected span, tolerance): the five stops come into force
+    // at the end of the order's first ticks, so the first cars still share the road.
+    let stops =
+        [(0.0, false, 200.0, 1.0), (0.25, false, 2000.0 / 450.0 * 60.0, 1.0), (0.25, true, 202.5, 2.5)];
+    for (background, five_stops, expected_min, tolerance) in stops {
+        let mut i = inputs("tests/fixtures/models/bass.ron", "tests/fixtures/models/plan.ron");
+        let big = &mut i.scenario.map.zones[0];
+        (big.population, big.households, big.car_share) = (2000, 2000, 1.0);
+        i.scenario.map.links[0].capacity_vph = 600.0;
+        i.scenario.map.facilities[2].capacity_people = Some(5000);
+        let b = &mut i.scenario.scenario.behaviour;
+        b.warning_reach_day = 1.0.into();
+        b.shelter_share = 1.0.into();
+        b.prep_sigma_min = 0.01.into();
+        b.background_traffic_share = background.into();
+        i.scenario.scenario.duration_h = 6.0; // to 14:00, all by day
+        if five_stops {
+            use drill::model::{Action, HazardKind, Level, LevelRule, Module, Trigger};
+            let p = &mut i.plan.plan;
+            p.organisation.decision_delay_min = 0.0.into();
+            p.levels.push(LevelRule {
+                jurisdiction: "township".into(),
+                hazard: HazardKind::Flood,
+                level: Level::I,
+                when: Trigger::Inject { id: "order".into() },
+                change: Default::default(),
+            });
+            p.modules.push(Module {
+                hazard: HazardKind::Flood,
+                level: Level::I,
+                actions: vec![Action::FiveStops],
+            });
+        }
+        let mut w = simulate(&i, &RunOptions { seed: 3, ..Default::default() }).unwrap();
+        let arrived: Vec<i64> = households(&mut w)
+            .iter()
+            .filter(|(h, _)| h.zone.0 == 0)
+            .filter_map(|(_, e)| e.arrived_s)
+            .collect();
+        assert_eq!(arrived.len(), 2000, "not everyone arrived");
+        let (first, last) = (*arrived.iter().min().unwrap(), *arrived.iter().max().unwrap());
+        let span_min = (last - first) as f64 / 60.0;
+        assert!(
+            (span_min - expected_min).abs() <= tolerance,
+            "background {background}, five stops {five_stops}: the last car arrived {span_min:.1} min after the first, expected {expected_min:.1}"
+        );
+    }
 }
 
 /// With a 10 s tick the warned share of the 10,000 households tracks M·g(t) within 2

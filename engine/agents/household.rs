@@ -205,7 +205,10 @@ pub fn hear_orders(
         let hour = s.calendar.local_hour(order.t.0);
         let reach = if (6.0..22.0).contains(&hour) { b.warning_reach_day } else { b.warning_reach_night };
         let danger = if hazard.depth_m[order.zone.ix()] > 0.0 { b.compliance_visible_danger } else { 0.0 };
-        let workers = zone.grid_workers.max(1) as usize;
+        // Door to door: the grid workers, and in an organised transfer the village cadres too.
+        let grid = zone.grid_workers.max(1) as usize;
+        let cadres = escorts.free_s[order.zone.ix()].len() - grid;
+        let workers = if order.kind == OrderKind::Organised { grid + cadres } else { grid };
         let t0 = order.t.0 as f64;
         // Households needing a grid worker to get out: (asks at, position, household).
         let mut asks: Vec<(f64, usize, HouseholdId)> = Vec::new();
@@ -276,7 +279,9 @@ pub fn hear_orders(
         // The zone's grid workers, once through their doors, help those who asked, in the order
         // they asked: each household leaves when its helper is done (and not before its own
         // preparation is).
-        let free = &mut escorts.free_s[order.zone.ix()];
+        // Without the plan's assistance for the vulnerable, the grid workers alone help.
+        let helpers = if order.assist { grid + cadres } else { grid };
+        let free = &mut escorts.free_s[order.zone.ix()][..helpers];
         for (w, k) in free.iter_mut().zip(&knocking_until) {
             *w = w.max(*k);
         }
@@ -301,17 +306,48 @@ pub fn hear_orders(
     }
 }
 
-/// When each grid worker of each zone is next free to help a household out, s.
+/// When each helper of each zone is next free to help a household out, s: the zone's grid
+/// workers first, then its share of the village cadres.
 #[derive(Resource, Debug, Clone)]
 pub struct Escorts {
     pub free_s: Vec<Vec<f64>>,
 }
 
 impl Escorts {
-    /// Every grid worker free from the start.
+    /// Every helper free from the start.
     pub fn new(s: &Setting) -> Escorts {
-        Escorts { free_s: s.zones.iter().map(|z| vec![0.0; z.grid_workers.max(1) as usize]).collect() }
+        let cadres = cadres_per_zone(s);
+        Escorts {
+            free_s: s
+                .zones
+                .iter()
+                .zip(cadres)
+                .map(|(z, c)| vec![0.0; z.grid_workers.max(1) as usize + c as usize])
+                .collect(),
+        }
     }
+}
+
+/// The village cadres (村两委, the village emergency group's transfer sub-group) each zone has
+/// at its doors: every plan-directed cadre team's members, shared out evenly over the inhabited
+/// zones its station serves (its own zone when it serves none), the first zones taking any
+/// remainder. The team itself still answers calls: its members at the doors are counted here.
+pub fn cadres_per_zone(s: &Setting) -> Vec<u32> {
+    let mut out = vec![0u32; s.zones.len()];
+    for t in s.teams.iter().filter(|t| t.kind == crate::model::TeamKind::VillageCadres && t.agency.is_some())
+    {
+        let station = &s.facilities[t.station.ix()];
+        let mut zones: Vec<usize> =
+            station.serves.iter().map(|z| z.ix()).filter(|&z| s.zones[z].households > 0).collect();
+        if zones.is_empty() {
+            zones.push(station.zone.ix());
+        }
+        let n = zones.len() as u32;
+        for (k, z) in zones.into_iter().enumerate() {
+            out[z] += t.members / n + u32::from((k as u32) < t.members % n);
+        }
+    }
+    out
 }
 
 /// Draw from a household's stream (tests).

@@ -40,7 +40,11 @@ pub fn consume_supplies(
     mut timeline: ResMut<Timeline>,
 ) {
     for c in sup.unload(clock.now) {
-        let text = format!("convoy unloaded {:.0} {} from {}", c.qty, c.item, s.facilities[c.from].id);
+        let text = if c.from == c.to {
+            format!("relief from outside the township unloaded: {:.0} {}", c.qty, c.item)
+        } else {
+            format!("convoy unloaded {:.0} {} from {}", c.qty, c.item, s.facilities[c.from].id)
+        };
         timeline.push(c.arrive, EventKind::Supply, "logistics", s.facilities[c.to].id.clone(), text);
     }
     let every = COUNT_EVERY_S.max(clock.tick_s);
@@ -206,6 +210,14 @@ impl Supplies {
             self.sent += 1;
         }
         load
+    }
+
+    /// Relief from outside the township reaching facility `to` at `arrive` (counted as
+    /// delivered now, in transit until then).
+    pub fn bring_in(&mut self, to: usize, item: Item, qty: f64, arrive: SimTime) {
+        let qty = qty.max(0.0);
+        self.delivered[ix(to, item)] += qty;
+        self.convoys.push(Convoy { from: to, to, item, qty, arrive });
     }
 
     /// Unload every convoy due by `now`, in the order they were sent; the convoys unloaded.

@@ -37,6 +37,22 @@ pub struct Network<'w> {
     closures: Res<'w, Closures>,
     router: ResMut<'w, Router>,
     queues: ResMut<'w, LinkQueues>,
+    setting: Res<'w, Setting>,
+    measures: Res<'w, crate::command::orders::Measures>,
+}
+
+impl Network<'_> {
+    /// The share of a road's capacity everyday traffic takes at `t`: by day (06–22 local), until
+    /// the five stops (五停: work, school, business, transport) clear the roads.
+    fn background(&self, t: f64) -> f64 {
+        let stopped = self.measures.five_stops.is_some_and(|since| since.0 as f64 <= t);
+        let hour = self.setting.calendar.local_hour(t as i64);
+        if stopped || !(6.0..22.0).contains(&hour) {
+            0.0
+        } else {
+            self.setting.behaviour.background_traffic_share
+        }
+    }
 }
 
 /// Agents stage: every household event due this tick, in time order: departures and arrivals at
@@ -189,8 +205,8 @@ fn step(net: &mut Network, agenda: &mut Agenda, id: HouseholdId, trip: &mut Trip
     let exit = if trip.walking {
         t + a.length_m / walk_mps
     } else {
-        let (cap, free) = (a.capacity_vph, a.drive_s());
-        net.queues.enter(arc, t, cap, free).1
+        let (cap, free, bg) = (a.capacity_vph, a.drive_s(), net.background(t));
+        net.queues.enter(arc, t, cap, free, bg).1
     };
     agenda.push(exit, id);
 }

@@ -34,6 +34,7 @@ pub struct Levers<'w> {
     graph: Res<'w, crate::roads::RoadGraph>,
     measures: ResMut<'w, Measures>,
     standby: ResMut<'w, super::conflicts::Standby>,
+    supplies: ResMut<'w, crate::agents::supplies::Supplies>,
     timeline: ResMut<'w, Timeline>,
 }
 
@@ -71,12 +72,12 @@ fn act(
 ) {
     let who = jurisdiction_name(s, j);
     match a {
-        ActionS::Evacuate { tags, zones, order } => {
+        ActionS::Evacuate { tags, zones, order, assist } => {
             for z in zones_in(s, j) {
                 let zone = &s.zones[z.ix()];
                 let named = zones.contains(&z);
                 let tagged = zone.tags.iter().any(|t| tags.contains(t));
-                if (named || tagged) && zone.households > 0 && l.orders.issue(z, *order, now) {
+                if (named || tagged) && zone.households > 0 && l.orders.issue(z, *order, now, *assist) {
                     l.timeline.push(
                         now,
                         EventKind::Order,
@@ -133,6 +134,20 @@ fn act(
                 let id = l.graph.link_ids[link].clone();
                 l.timeline.push(now, EventKind::Road, who.clone(), id, "closed to the public by the plan");
             }
+        }
+        ActionS::Resupply(depot, items, delay_s) => {
+            let arrive = now.plus_s(*delay_s);
+            for &(item, qty) in items {
+                l.supplies.bring_in(depot.ix(), item, qty, arrive);
+            }
+            let what: Vec<String> = items.iter().map(|(i, q)| format!("{q:.0} {i}")).collect();
+            let text = format!(
+                "relief supplies requested: {} to {} by {}",
+                what.join(", "),
+                s.facilities[depot.ix()].id,
+                s.calendar.label(arrive.0)
+            );
+            l.timeline.push(now, EventKind::Request, who, s.facilities[depot.ix()].id.clone(), text);
         }
         ActionS::RequestCounty => {
             if l.county.requested_at.is_none() {

@@ -11,6 +11,8 @@ pub struct ZoneOrder {
     pub zone: ZoneId,
     pub kind: OrderKind,
     pub t: SimTime,
+    /// The village cadres come to help the households that cannot leave unaided.
+    pub assist: bool,
 }
 
 /// Orders issued and not yet taken up by households; the strongest order per zone so far.
@@ -38,13 +40,13 @@ impl Orders {
     }
 
     /// Order a zone out unless an order at least as strong stands. Returns whether it was issued.
-    pub fn issue(&mut self, zone: ZoneId, kind: OrderKind, t: SimTime) -> bool {
+    pub fn issue(&mut self, zone: ZoneId, kind: OrderKind, t: SimTime, assist: bool) -> bool {
         if self.strongest[zone.ix()].is_some_and(|k| strength(k) >= strength(kind)) {
             return false;
         }
         self.strongest[zone.ix()] = Some(kind);
         self.first_at[zone.ix()].get_or_insert(t);
-        self.new.push(ZoneOrder { zone, kind, t });
+        self.new.push(ZoneOrder { zone, kind, t, assist });
         true
     }
 }

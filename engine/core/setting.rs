@@ -148,6 +148,8 @@ pub struct BehaviourS {
     pub prep_sigma_min: f64,
     pub walk_speed_mps: f64,
     pub assisted_speed_mps: f64,
+    /// Share of road capacity everyday traffic takes by day, until the five stops.
+    pub background_traffic_share: f64,
 }
 
 impl BehaviourS {
@@ -406,10 +408,17 @@ pub struct ModuleS {
 /// A resolved action.
 #[derive(Debug, Clone)]
 pub enum ActionS {
-    Evacuate { tags: Vec<RiskTag>, zones: Vec<ZoneId>, order: OrderKind },
+    Evacuate {
+        tags: Vec<RiskTag>,
+        zones: Vec<ZoneId>,
+        order: OrderKind,
+        assist: bool,
+    },
     OpenShelters(Vec<FacilityId>),
     PrePosition(TeamId, FacilityId),
     FiveStops,
     CloseRoads(Vec<usize>),
     RequestCounty,
+    /// Relief to a depot: (depot, items, delay s).
+    Resupply(FacilityId, Vec<(Item, f64)>, f64),
 }

@@ -96,7 +96,7 @@ fn apply(s: &Setting, t: SimTime, e: &EffectS, x: &mut Targets) {
         }
         EffectS::Evacuate(zones, order) => {
             for z in zones {
-                if x.orders.issue(*z, *order, t) {
+                if x.orders.issue(*z, *order, t, true) {
                     let zone = &s.zones[z.ix()];
                     x.timeline.push(
                         t,

@@ -271,6 +271,31 @@ pub enum Action {
     },
     /// Request county reinforcement.
     RequestCounty,
+    /// Ask for relief supplies from outside the township (the county's reserve, 救灾物资): they
+    /// reach a depot after a delay, and the depot's trucks take them on to the shelters.
+    Resupply {
+        /// Depot id.
+        depot: String,
+        /// What and how much.
+        items: Vec<Relief>,
+        /// From the request to the delivery at the depot, h. Default 6.
+        #[serde(default = "six")]
+        after_h: f64,
+    },
+}
+
+/// An item and a quantity of relief.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Relief {
+    /// Item; its unit is in the name.
+    pub item: Item,
+    /// Quantity in the item's unit.
+    pub quantity: f64,
+}
+
+fn six() -> f64 {
+    6.0
 }
 
 /// How teams are sent.

@@ -166,6 +166,10 @@ pub struct Behaviour {
     /// round if no one has reported it sooner. Default 60 (illustrative: an hourly round, not a
     /// sourced figure).
     pub patrol_round_min: Dist,
+    /// Share of a road's capacity everyday traffic (work, school, business) takes by day
+    /// (06–22), until the plan's five stops (五停) clear the roads. Default 0.25 (illustrative:
+    /// an uncongested township road by day, not a sourced figure).
+    pub background_traffic_share: Dist,
 }
 
 impl Default for Behaviour {
@@ -184,6 +188,7 @@ impl Default for Behaviour {
             prep_sigma_min: Dist::Fixed(30.0),
             escort_min: Dist::Uniform { lo: 10.0, hi: 20.0 },
             patrol_round_min: Dist::Fixed(60.0),
+            background_traffic_share: Dist::Fixed(0.25),
             walk_speed_mps: Dist::Fixed(1.1),
             assisted_speed_mps: Dist::Fixed(0.6),
         }

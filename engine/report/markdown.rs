@@ -23,6 +23,10 @@ const KEY: &[(&str, &str)] = &[
     ("fire.time_to_control_mean_min", "Mean time from alarm to control (min)"),
     ("coverage.circle_population_share", "Population inside the 15-minute circle"),
     ("command.township_level_max", "Highest township response level (4 = I)"),
+    ("incidents.response_time_median_s", "Median response time over every incident (s)"),
+    ("dispatch.duplicate_units", "Units sent where one was already sent"),
+    ("role_cards.steps_late", "Role-card steps done late"),
+    ("role_cards.steps_missed", "Role-card steps missed"),
 ];
 
 /// The one-screen summary `drill run` prints.
@@ -70,6 +74,7 @@ pub fn report_md(o: &Outcome, meta: &RunMeta) -> String {
             let _ = writeln!(r, "| {label} | {} |", fmt_num(*v));
         }
     }
+    levels_table(&mut r, o);
     section(&mut r, o, "Warnings and response levels", &[EventKind::Warning, EventKind::Level]);
     section(
         &mut r,
@@ -90,6 +95,9 @@ pub fn report_md(o: &Outcome, meta: &RunMeta) -> String {
         ],
     );
     section(&mut r, o, "Injects and decisions", &[EventKind::Inject, EventKind::Decision]);
+    section(&mut r, o, "Role cards: steps done, late or missed", &[EventKind::Step]);
+    section(&mut r, o, "Force conflicts between hazards", &[EventKind::Conflict]);
+    picture_table(&mut r, o);
     let _ = writeln!(r, "\n## All metrics\n\n| Metric | Value |\n|---|---|");
     for (k, v) in &o.metrics {
         let _ = writeln!(r, "| `{k}` | {} |", fmt_num(*v));
@@ -108,6 +116,44 @@ pub fn report_md(o: &Outcome, meta: &RunMeta) -> String {
         super::files::engine_version()
     );
     r
+}
+
+/// Response levels per jurisdiction: each change with its time, in order.
+fn levels_table(r: &mut String, o: &Outcome) {
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    for e in o.timeline.iter().filter(|e| e.kind == EventKind::Level) {
+        let hazard = e.text.split_whitespace().next().unwrap_or("");
+        let level = e.text.split(" to level ").nth(1).and_then(|x| x.split_whitespace().next()).unwrap_or("");
+        let arrow = if e.text.contains(" lowered ") { "↓" } else { "" };
+        let change = format!("{hazard} {arrow}{level} {}", o.calendar.label(e.t.0));
+        match rows.iter_mut().find(|(j, _)| *j == e.place) {
+            Some((_, v)) => v.push(change),
+            None => rows.push((e.place.clone(), vec![change])),
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(r, "\n## Response levels per jurisdiction\n\n| Jurisdiction | Changes |\n|---|---|");
+    for (j, changes) in rows {
+        let _ = writeln!(r, "| {} | {} |", cell(&j), cell(&changes.join(", ")));
+    }
+}
+
+/// The common picture: how many incidents each agency knew of.
+fn picture_table(r: &mut String, o: &Outcome) {
+    let known: Vec<_> =
+        o.metrics.iter().filter_map(|(k, v)| Some((k.strip_prefix("picture.known.")?, v))).collect();
+    if known.is_empty() || !o.metrics.contains_key("incidents.reported") {
+        return;
+    }
+    let _ = writeln!(
+        r,
+        "\n## Common picture: incidents each agency knew of\n\n| Agency | Incidents |\n|---|---|"
+    );
+    for (a, n) in known {
+        let _ = writeln!(r, "| {} | {} |", cell(a), fmt_num(*n));
+    }
 }
 
 fn section(r: &mut String, o: &Outcome, title: &str, kinds: &[EventKind]) {

@@ -307,6 +307,22 @@ fn assumptions(
         "collapse and fire: those at home in a house brought down (wind on dilapidated houses, a landslide) die at 10 % and are injured at 65 % (HAZUS-MH indoor casualty rates, complete damage with collapse); a dwelling lost to fire is a household's home, and it dies if still inside when the house goes (the fire's escape times)".into(),
         "fires: t² growth by occupancy capped by fuel and ventilation (1500·A_o√H_o), burning their EN 1991-1-2 fire load; flashover at Babrauskas' 750·A_o√H_o; a building fully involved is lost and sets the next alight after its spread delay; occupants not out when the first goes are casualties; controlled when applied flow ≥ needed fire flow (NFA) on the involved area; 475 L/min per handline per crew of three".into(),
         "15-minute circle: 1 min turnout + free-flow drive from comprehensive stations and the county brigade".into(),
+        format!(
+            "door to door: the zone's grid workers and, in an organised transfer, the village cadres of the zone's village \
+             (a cadre team's members shared over the villages its station serves) knock; with the plan's assistance \
+             for the vulnerable the cadres also help the households that cannot leave unaided; everyday traffic \
+             takes {:.0} % of road capacity by day until the five stops (illustrative)",
+            100.0 * b.background_traffic_share
+        ),
+        if s.plan.integrated {
+            "command: a joint command post — every report reaches every agency at once; the nearest capable team of \
+             any agency is sent, once; the plan's priorities decide between hazards for a team on standby"
+                .to_string()
+        } else {
+            "command: no joint post — each agency knows only the alarms on its own lines and sends only its own teams \
+             through its own channel; two agencies may answer one call"
+                .to_string()
+        },
     ];
     if s.typhoon_modelled {
         a.push(

@@ -4,6 +4,7 @@
 /// Two-sided 97.5 % quantile of Student's t for the degrees of freedom the tests use.
 pub fn t975(df: usize) -> f64 {
     match df {
+        7 => 2.365,
         9 => 2.262,
         11 => 2.201,
         19 => 2.093,

@@ -109,9 +109,12 @@ pub(super) fn resolve_plan(plan: &Plan, ids: &Ids, plan_draw: &mut Sampler) -> R
                 .iter()
                 .map(|a| {
                     Ok(match a {
-                        Action::Evacuate { tags, zones: zs, order, .. } => {
-                            ActionS::Evacuate { tags: tags.clone(), zones: ids.zones(zs)?, order: *order }
-                        }
+                        Action::Evacuate { tags, zones: zs, order, assist_vulnerable } => ActionS::Evacuate {
+                            tags: tags.clone(),
+                            zones: ids.zones(zs)?,
+                            order: *order,
+                            assist: *assist_vulnerable,
+                        },
                         Action::OpenShelters { facilities: fs } => ActionS::OpenShelters(
                             fs.iter().map(|f| ids.facility(f)).collect::<Result<_, _>>()?,
                         ),
@@ -123,6 +126,11 @@ pub(super) fn resolve_plan(plan: &Plan, ids: &Ids, plan_draw: &mut Sampler) -> R
                             ActionS::CloseRoads(links.iter().map(|l| ids.link(l)).collect::<Result<_, _>>()?)
                         }
                         Action::RequestCounty => ActionS::RequestCounty,
+                        Action::Resupply { depot, items, after_h } => ActionS::Resupply(
+                            ids.facility(depot)?,
+                            items.iter().map(|r| (r.item, r.quantity)).collect(),
+                            after_h * 3600.0,
+                        ),
                     })
                 })
                 .collect::<Result<Vec<_>, String>>()?;

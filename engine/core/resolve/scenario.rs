@@ -148,6 +148,9 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
         assisted_speed_mps: draw.take("behaviour.assisted_speed_mps", &b.assisted_speed_mps).max(0.1),
         // Drawn last, so adding it moved no earlier draw.
         patrol_round_s: 60.0 * draw.take("behaviour.patrol_round_min", &b.patrol_round_min).max(0.0),
+        background_traffic_share: draw
+            .take("behaviour.background_traffic_share", &b.background_traffic_share)
+            .clamp(0.0, 0.95),
     };
 
     let h = &sc.hazards;

@@ -60,6 +60,12 @@ pub fn validate_plan(lp: &LoadedPlan) -> Vec<Problem> {
 
     for (i, m) in p.modules.iter().enumerate() {
         for (j, a) in m.actions.iter().enumerate() {
+            if let Action::Resupply { items, after_h, .. } = a {
+                c.non_negative(&format!("modules[{i}].actions[{j}].after_h"), *after_h);
+                for (k, r) in items.iter().enumerate() {
+                    c.non_negative(&format!("modules[{i}].actions[{j}].items[{k}].quantity"), r.quantity);
+                }
+            }
             if let Action::Evacuate { tags, zones, .. } = a
                 && tags.is_empty()
                 && zones.is_empty()
@@ -184,6 +190,16 @@ pub fn validate_plan_for(lp: &LoadedPlan, ls: &LoadedScenario) -> Vec<Problem> {
                     for (k, l) in links.iter().enumerate() {
                         c.refer_in(&format!("{path}.links[{k}]"), "link", l, &names.links, sfx);
                     }
+                }
+                Action::Resupply { depot, .. } => {
+                    names.facility_of(
+                        &mut c,
+                        &format!("{path}.depot"),
+                        depot,
+                        &[FacilityKind::Depot],
+                        "a depot",
+                        sfx,
+                    );
                 }
                 Action::FiveStops | Action::RequestCounty => {}
             }
