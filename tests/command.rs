@@ -148,3 +148,41 @@ fn cadres_shorten_the_wait_for_help_and_relief_the_shortage() {
     let (ms, hs) = common::mean_ci95(&short);
     assert!(ms + hs < 0.0, "with − without relief: {ms:.0} ± {hs:.0} person-hours short");
 }
+
+/// Sandbags on the west dike (the flood Level IV module) raise its weak reaches as they are
+/// laid: with common random numbers the river and the dike's drawn fragility are the same with
+/// and without them, so the dike can only fail later or not at all — and over 8 June-flood
+/// runs it does fail later at least once.
+#[test]
+fn sandbags_make_the_west_dike_fail_later_or_not_at_all() {
+    use drill::model::Action;
+    let scenario = "scenarios/fengqiao/flood-june-modelled.ron";
+    let with = inputs(scenario, "plans/fengqiao-comprehensive.ron");
+    let mut without = inputs(scenario, "plans/fengqiao-comprehensive.ron");
+    for m in &mut without.plan.plan.modules {
+        m.actions.retain(|a| !matches!(a, Action::ReinforceDikes { .. }));
+    }
+    let breach = |o: &Outcome| {
+        o.timeline
+            .iter()
+            .find(|e| e.kind == EventKind::Flood && e.place == "dike-west" && e.text.starts_with("breach"))
+            .map(|e| e.t.0)
+    };
+    let mut later = 0;
+    for seed in 1..=8 {
+        let opts = RunOptions { seed, ..Default::default() };
+        let (a, b) = (run(&with, &opts).unwrap(), run(&without, &opts).unwrap());
+        let key = "flood_model.dikes[dike-west].fail_stage_m";
+        assert_eq!(a.sampled[key], b.sampled[key], "seed {seed}: the drawn fragility differs");
+        match (breach(&a), breach(&b)) {
+            (Some(ta), Some(tb)) => {
+                assert!(ta >= tb, "seed {seed}: the reinforced dike failed sooner ({ta} s < {tb} s)");
+                later += usize::from(ta > tb);
+            }
+            (None, Some(_)) => later += 1,
+            (Some(ta), None) => panic!("seed {seed}: only the reinforced dike failed, at {ta} s"),
+            (None, None) => {}
+        }
+    }
+    assert!(later > 0, "the sandbags never delayed a breach in 8 runs");
+}

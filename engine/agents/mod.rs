@@ -1,6 +1,7 @@
 //! Agents: households (warning, decision, travel, harm from water, collapse and fire), shelters,
 //! supplies, teams and grid workers on patrol.
 
+pub mod dikework;
 pub mod duty;
 pub mod grid;
 pub mod harm;

@@ -35,6 +35,8 @@ pub enum TeamState {
     Serving { incident: IncidentId, until: SimTime },
     /// Resting at its station after a long shift (the duty system) until a time.
     Resting { until: SimTime },
+    /// Laying sandbags on dikes (an order of the dike works) until a time.
+    Reinforcing { order: usize, since: SimTime, until: SimTime },
     /// Out of service (an inject took it away).
     Unavailable,
 }
@@ -106,7 +108,7 @@ pub fn take_tasks(
             },
             // Told to stand by where it already stands by: nothing to do.
             TaskKind::PrePosition(f) if s.facilities[f.ix()].node == node => continue,
-            TaskKind::PrePosition(f) => s.facilities[f.ix()].node,
+            TaskKind::PrePosition(f) | TaskKind::Reinforce(f, _) => s.facilities[f.ix()].node,
             TaskKind::ClearRoad(link) => {
                 // The nearer end of the cut link that the team can reach.
                 let a = &g.arcs[g.link_arcs[link][0].ix()];
@@ -150,6 +152,7 @@ pub fn move_teams(
     mut teams: Query<(&Team, &mut TeamState, &Turnouts, &mut FreeSince, &mut Duty, &Leg)>,
     mut incidents: Query<&mut Incident>,
     calls: Query<&crate::command::calls::Call>,
+    works: Res<super::dikework::DikeWorks>,
     mut timeline: ResMut<Timeline>,
 ) {
     let due = |st: &TeamState| match st {
@@ -221,6 +224,23 @@ pub fn move_teams(
                             text,
                         );
                     }
+                }
+                TaskKind::Reinforce(f, order) => {
+                    let work_s = works.work_s(order, ts.on_duty);
+                    *state = TeamState::Reinforcing { order, since: arrive, until: arrive.plus_s(work_s) };
+                    let text = format!(
+                        "{} at the dikes with sandbags from {}: {:.1} h of work",
+                        ts.name,
+                        s.facilities[f.ix()].id,
+                        work_s / 3600.0
+                    );
+                    timeline.push(
+                        arrive,
+                        EventKind::Arrival,
+                        ts.id.clone(),
+                        s.facilities[f.ix()].id.clone(),
+                        text,
+                    );
                 }
                 TaskKind::PrePosition(f) => {
                     *state = TeamState::Idle { node: to };

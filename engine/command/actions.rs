@@ -35,6 +35,7 @@ pub struct Levers<'w> {
     measures: ResMut<'w, Measures>,
     standby: ResMut<'w, super::conflicts::Standby>,
     supplies: ResMut<'w, crate::agents::supplies::Supplies>,
+    works: ResMut<'w, crate::agents::dikework::DikeWorks>,
     timeline: ResMut<'w, Timeline>,
 }
 
@@ -134,6 +135,30 @@ fn act(
                 let id = l.graph.link_ids[link].clone();
                 l.timeline.push(now, EventKind::Road, who.clone(), id, "closed to the public by the plan");
             }
+        }
+        ActionS::ReinforceDikes { dikes, team, depot, sandbags, raise_m } => {
+            // Another jurisdiction's module asking the same team for the same dikes: one order.
+            if l.works.0.iter().any(|o| o.team == *team && o.dikes == *dikes) {
+                return;
+            }
+            let order = l.works.0.len();
+            l.works.0.push(crate::agents::dikework::DikeOrder {
+                team: *team,
+                dikes: dikes.clone(),
+                depot: *depot,
+                sandbags: *sandbags,
+                raise_m: *raise_m,
+                laid: 0.0,
+            });
+            l.tasks.0.push(Task { team: *team, kind: TaskKind::Reinforce(*depot, order), t: now });
+            l.standby.teams.remove(team);
+            let text = format!(
+                "{} to reinforce {} dike(s) with {sandbags:.0} sandbags each from {}",
+                s.teams[team.ix()].name,
+                dikes.len(),
+                s.facilities[depot.ix()].id
+            );
+            l.timeline.push(now, EventKind::Action, who, s.facilities[depot.ix()].id.clone(), text);
         }
         ActionS::Resupply(depot, items, delay_s) => {
             let arrive = now.plus_s(*delay_s);

@@ -68,6 +68,7 @@ pub struct Facts<'w, 's> {
     measures: Res<'w, Measures>,
     closures: Res<'w, Closures>,
     observer: Res<'w, Observer>,
+    works: Res<'w, crate::agents::dikework::DikeWorks>,
     teams: Query<'w, 's, (&'static Team, &'static TeamState)>,
     fires: Query<'w, 's, (&'static Incident, &'static Fire)>,
 }

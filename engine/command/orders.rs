@@ -62,6 +62,8 @@ pub enum TaskKind {
     ClearRoad(usize),
     /// Answer a call: on scene for its service time.
     Call(IncidentId),
+    /// Load sandbags at a depot and reinforce dikes (an order of [`crate::agents::dikework::DikeWorks`]).
+    Reinforce(FacilityId, usize),
 }
 
 /// A task reaching a team at `t` (after its agency's channel, where not integrated).

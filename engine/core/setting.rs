@@ -419,6 +419,14 @@ pub enum ActionS {
     FiveStops,
     CloseRoads(Vec<usize>),
     RequestCounty,
+    /// Sandbags on dikes (map dike indices) by a team from a depot.
+    ReinforceDikes {
+        dikes: Vec<usize>,
+        team: TeamId,
+        depot: FacilityId,
+        sandbags: f64,
+        raise_m: f64,
+    },
     /// Relief to a depot: (depot, items, delay s).
     Resupply(FacilityId, Vec<(Item, f64)>, f64),
 }

@@ -16,11 +16,15 @@ use rand_distr::{Distribution, StandardNormal};
 #[derive(Debug, Clone)]
 pub struct Dike {
     pub id: String,
+    /// Index in the map's dikes.
+    pub map_index: usize,
     pub gauge: usize,
     pub crest_m: f64,
     pub length_m: f64,
     /// River stage at which it breaches in this run, m.
     pub fail_stage_m: f64,
+    /// How much higher sandbags have made its weak reaches hold, m.
+    pub reinforced_m: f64,
     pub breach_width_m: f64,
     pub breached: Option<SimTime>,
     pub overtopping: bool,
@@ -66,10 +70,12 @@ impl Dikes {
             rivers.sampled.push((format!("flood_model.dikes[{}].breach_width_m", d.id), breach_width_m));
             dikes.push(Dike {
                 id: d.id.clone(),
+                map_index: i,
                 gauge,
                 crest_m: d.crest_m,
                 length_m: d.length_m,
                 fail_stage_m,
+                reinforced_m: 0.0,
                 breach_width_m,
                 breached: None,
                 overtopping: false,

@@ -271,6 +271,24 @@ pub enum Action {
     },
     /// Request county reinforcement.
     RequestCounty,
+    /// Reinforce dikes with sandbags (加高加固): a team with `dike_work` loads them at a depot
+    /// and raises the weak reaches, so the dikes breach only at a higher river stage.
+    ReinforceDikes {
+        /// Dike ids; empty means every dike. Default: all.
+        #[serde(default)]
+        dikes: Vec<String>,
+        /// Team id.
+        team: String,
+        /// Depot id the sandbags come from.
+        depot: String,
+        /// Sandbags laid on each dike. Default 5,000 (about 125 m of a 0.5 m sandbag wall at
+        /// ~40 bags per metre — illustrative).
+        #[serde(default = "five_thousand")]
+        sandbags: f64,
+        /// How much higher the weak reaches hold once all the bags are laid, m. Default 0.5.
+        #[serde(default = "half_m")]
+        raise_m: f64,
+    },
     /// Ask for relief supplies from outside the township (the county's reserve, 救灾物资): they
     /// reach a depot after a delay, and the depot's trucks take them on to the shelters.
     Resupply {
@@ -296,6 +314,12 @@ pub struct Relief {
 
 fn six() -> f64 {
     6.0
+}
+fn five_thousand() -> f64 {
+    5000.0
+}
+fn half_m() -> f64 {
+    0.5
 }
 
 /// How teams are sent.

@@ -58,6 +58,7 @@ pub fn build_world(
     w.insert_resource(crate::command::picture::Picture::new(&s));
     w.insert_resource(crate::command::cards::Cards::new(&s));
     w.insert_resource(crate::command::conflicts::Standby::default());
+    w.insert_resource(crate::agents::dikework::DikeWorks::default());
     w.insert_resource(Executed::default());
     w.insert_resource(Orders::new(s.zones.len()));
     w.insert_resource(TeamTasks::default());

@@ -1,7 +1,7 @@
 //! The tick: seven stages chained in one fixed order, each a chain of verb-named systems.
 //! This is the one place the whole order reads on one screen.
 
-use crate::agents::{duty, grid, harm, household, reroute, ruin, service, supplies, team, travel};
+use crate::agents::{dikework, duty, grid, harm, household, reroute, ruin, service, supplies, team, travel};
 use crate::command::{actions, calls, dispatch, incident, levels, roadworks};
 use crate::core::{Stage, time::advance_clock};
 use crate::drill::injects;
@@ -68,6 +68,7 @@ pub fn tick_schedule() -> Schedule {
             fire::control_fires,
             team::release_teams,
             team::clear_roads,
+            dikework::reinforce_dikes,
             household::hear_orders,
             travel::travel_households,
             supplies::consume_supplies,

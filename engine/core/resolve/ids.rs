@@ -29,6 +29,9 @@ pub(super) struct Ids {
     pub link: Index,
     pub team: Index,
     pub inject: Index,
+    pub dike: Index,
+    /// How many dikes the map has.
+    pub dikes: usize,
     /// The skills of each team, by dense team index.
     pub team_skills: Vec<Vec<crate::model::Skill>>,
 }
@@ -44,6 +47,8 @@ impl Ids {
             team: Index::new(sc.teams.iter().map(|t| t.id.as_str())),
             inject: Index::new(sc.injects.iter().map(|i| i.id.as_str())),
             team_skills: sc.teams.iter().map(|t| t.skills.clone()).collect(),
+            dike: Index::new(map.dikes.iter().map(|d| d.id.as_str())),
+            dikes: map.dikes.len(),
         }
     }
     pub(super) fn zone(&self, id: &str) -> Result<ZoneId, String> {

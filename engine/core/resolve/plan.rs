@@ -126,6 +126,22 @@ pub(super) fn resolve_plan(plan: &Plan, ids: &Ids, plan_draw: &mut Sampler) -> R
                             ActionS::CloseRoads(links.iter().map(|l| ids.link(l)).collect::<Result<_, _>>()?)
                         }
                         Action::RequestCounty => ActionS::RequestCounty,
+                        Action::ReinforceDikes { dikes, team, depot, sandbags, raise_m } => {
+                            ActionS::ReinforceDikes {
+                                dikes: if dikes.is_empty() {
+                                    (0..ids.dikes).collect()
+                                } else {
+                                    dikes
+                                        .iter()
+                                        .map(|d| ids.dike.get("dike", d).map(|d| d as usize))
+                                        .collect::<Result<_, _>>()?
+                                },
+                                team: ids.team(team)?,
+                                depot: ids.facility(depot)?,
+                                sandbags: *sandbags,
+                                raise_m: *raise_m,
+                            }
+                        }
                         Action::Resupply { depot, items, after_h } => ActionS::Resupply(
                             ids.facility(depot)?,
                             items.iter().map(|r| (r.item, r.quantity)).collect(),

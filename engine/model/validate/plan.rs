@@ -60,6 +60,10 @@ pub fn validate_plan(lp: &LoadedPlan) -> Vec<Problem> {
 
     for (i, m) in p.modules.iter().enumerate() {
         for (j, a) in m.actions.iter().enumerate() {
+            if let Action::ReinforceDikes { sandbags, raise_m, .. } = a {
+                c.non_negative(&format!("modules[{i}].actions[{j}].sandbags"), *sandbags);
+                c.non_negative(&format!("modules[{i}].actions[{j}].raise_m"), *raise_m);
+            }
             if let Action::Resupply { items, after_h, .. } = a {
                 c.non_negative(&format!("modules[{i}].actions[{j}].after_h"), *after_h);
                 for (k, r) in items.iter().enumerate() {
@@ -190,6 +194,20 @@ pub fn validate_plan_for(lp: &LoadedPlan, ls: &LoadedScenario) -> Vec<Problem> {
                     for (k, l) in links.iter().enumerate() {
                         c.refer_in(&format!("{path}.links[{k}]"), "link", l, &names.links, sfx);
                     }
+                }
+                Action::ReinforceDikes { dikes, team, depot, .. } => {
+                    for (k, d) in dikes.iter().enumerate() {
+                        c.refer_in(&format!("{path}.dikes[{k}]"), "dike", d, &names.dikes, sfx);
+                    }
+                    c.refer_in(&format!("{path}.team"), "team", team, &names.teams, sfx);
+                    names.facility_of(
+                        &mut c,
+                        &format!("{path}.depot"),
+                        depot,
+                        &[FacilityKind::Depot],
+                        "a depot",
+                        sfx,
+                    );
                 }
                 Action::Resupply { depot, .. } => {
                     names.facility_of(

@@ -22,6 +22,7 @@ pub(super) struct Names<'a> {
     pub facilities: BTreeSet<&'a str>,
     /// Each facility's kind (the first, if an id is duplicated).
     pub kinds: BTreeMap<&'a str, FacilityKind>,
+    pub dikes: BTreeSet<&'a str>,
     pub teams: BTreeSet<&'a str>,
     pub injects: BTreeSet<&'a str>,
 }
@@ -36,6 +37,7 @@ impl<'a> Names<'a> {
             links: set(&mut map.links.iter().map(|l| l.id.as_str())),
             gauges: set(&mut map.gauges.iter().map(|g| g.id.as_str())),
             reservoirs: set(&mut map.reservoirs.iter().map(|r| r.id.as_str())),
+            dikes: set(&mut map.dikes.iter().map(|d| d.id.as_str())),
             facilities: set(&mut map.facilities.iter().map(|f| f.id.as_str())),
             kinds: map.facilities.iter().rev().map(|f| (f.id.as_str(), f.kind)).collect(),
             teams: set(&mut s.teams.iter().map(|t| t.id.as_str())),
