@@ -123,7 +123,9 @@ pub fn take_tasks(
         let mut rng = stream(s.seed, Process::Team, task.team.0);
         rng.set_word_pos(u128::from(turnouts.0) * 16);
         turnouts.0 += 1;
-        let turnout = ts.turnout_s.value(&mut rng, s.nominal).max(0.0);
+        // A team standing by (away from its station) where the task is, is assembled already.
+        let standing_there = to == node && node != ts.node;
+        let turnout = if standing_there { 0.0 } else { ts.turnout_s.value(&mut rng, s.nominal).max(0.0) };
         let boat = matches!(task.kind, TaskKind::Call(i) if calls.iter().any(|c| c.idx == i && c.boat));
         let mode = if boat { Mode::Boat } else { Mode::Emergency };
         let Some(drive) = router.travel_s(&g, &closures, node, to, ts.speed_factor, mode) else {

@@ -83,9 +83,14 @@ impl Facts<'_, '_> {
             FactS::SheltersOpen(n) => self.shelters.open_ids().count() >= *n as usize,
             FactS::CountyRequested => self.county.requested_at.is_some(),
             FactS::FiveStops => self.measures.five_stops.is_some(),
+            // Standing by there, or at work there with its sandbags.
             FactS::TeamAt(team, facility) => self.teams.iter().any(|(t, st)| {
                 t.0 == *team
-                    && matches!(st, TeamState::Idle { node } if *node == s.facilities[facility.ix()].node)
+                    && match st {
+                        TeamState::Idle { node } => *node == s.facilities[facility.ix()].node,
+                        TeamState::Reinforcing { order, .. } => self.works.0[*order].depot == *facility,
+                        _ => false,
+                    }
             }),
             FactS::RoadClosed(link) => self.closures.is_closed(*link),
             FactS::TeamSent => {
