@@ -1,12 +1,24 @@
 //! Two hazards, one pool of forces: a team the plan pre-positioned for one hazard stands by for
 //! it, and an incident of another hazard may take it only if the plan's priorities rank that
-//! hazard at or above the standby's. Either way the conflict goes on the timeline.
+//! hazard at or above the standby's; a crew clearing a road (the storm's work) is taken off it
+//! for a fire only if the plan ranks fire above the storm. Either way the conflict goes on the
+//! timeline.
 
 use crate::core::setting::Setting;
 use crate::core::{EventKind, FacilityId, IncidentId, SimTime, TeamId, Timeline};
 use crate::model::HazardKind;
 use bevy_ecs::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The hazard road clearing serves: the storm's (trees down in the wind, slips in the rain).
+pub const ROAD_WORK: HazardKind = HazardKind::Typhoon;
+
+/// What the dispatcher may take teams from: standbys and road works.
+#[derive(bevy_ecs::system::SystemParam)]
+pub struct Forces<'w> {
+    pub standby: ResMut<'w, Standby>,
+    pub works: ResMut<'w, super::roadworks::RoadWorks>,
+}
 
 /// Teams standing by for a hazard at a facility, and the conflicts already recorded.
 #[derive(Resource, Debug, Default)]
@@ -44,6 +56,49 @@ impl Standby {
             timeline.push(now, EventKind::Conflict, ts.id.clone(), s.facilities[at.ix()].id.clone(), text);
         }
         false
+    }
+
+    /// Whether a crew clearing road `link` may be taken off it for an incident of `hazard`; a
+    /// crew kept at its road is recorded once per incident.
+    pub fn may_divert(
+        &mut self,
+        s: &Setting,
+        (team, inc, hazard): (TeamId, IncidentId, HazardKind),
+        link: &str,
+        now: SimTime,
+        timeline: &mut Timeline,
+    ) -> bool {
+        if s.plan.rank(hazard) < s.plan.rank(ROAD_WORK) {
+            return true;
+        }
+        if self.seen.insert((team, inc)) {
+            self.kept += 1;
+            let ts = &s.teams[team.ix()];
+            let text = format!(
+                "{} kept clearing {link} ({ROAD_WORK} work): incident {} ({hazard}) waits for another team (plan priorities: {ROAD_WORK} before {hazard})",
+                ts.name, inc.0
+            );
+            timeline.push(now, EventKind::Conflict, ts.id.clone(), link.to_string(), text);
+        }
+        false
+    }
+
+    /// A crew is taken off road `link` for an incident of `hazard`.
+    pub fn divert(
+        &mut self,
+        s: &Setting,
+        (team, inc, hazard): (TeamId, IncidentId, HazardKind),
+        link: &str,
+        now: SimTime,
+        timeline: &mut Timeline,
+    ) {
+        self.taken += 1;
+        let ts = &s.teams[team.ix()];
+        let text = format!(
+            "{} taken off clearing {link} ({ROAD_WORK} work) for incident {} ({hazard}; plan priorities: {hazard} before {ROAD_WORK}); the road waits for another crew",
+            ts.name, inc.0
+        );
+        timeline.push(now, EventKind::Conflict, ts.id.clone(), link.to_string(), text);
     }
 
     /// A team is sent to an incident of `hazard`: if it stood by for another hazard, record
@@ -109,5 +164,18 @@ mod tests {
             texts[0].contains("taken from its typhoon standby") && texts[0].contains("fire before typhoon")
         );
         assert!(texts[1].contains("kept on its flood standby") && texts[1].contains("flood before fire"));
+        // A crew clearing a road: taken off it for a fire by default, kept on it where the plan
+        // ranks the storm first.
+        assert!(sb.may_divert(&s, (team, IncidentId(10), HazardKind::Fire), "l-x", t, &mut tl));
+        s.plan.priorities = vec![HazardKind::Typhoon, HazardKind::Fire];
+        assert!(!sb.may_divert(&s, (team, IncidentId(10), HazardKind::Fire), "l-x", t, &mut tl));
+        assert!(!sb.may_divert(&s, (team, IncidentId(10), HazardKind::Fire), "l-x", t, &mut tl));
+        assert_eq!((sb.taken, sb.kept), (1, 2));
+        let last = tl.0.last().unwrap();
+        assert!(
+            last.text.contains("kept clearing l-x") && last.text.contains("typhoon before fire"),
+            "{}",
+            last.text
+        );
     }
 }

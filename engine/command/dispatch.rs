@@ -2,7 +2,7 @@
 //! elsewhere the nearest capable available team — reinforcements while the applied flow falls
 //! short of the needed fire flow, and the county brigade once requested.
 
-use super::conflicts::Standby;
+use super::conflicts::Forces;
 use super::incident::Incident;
 use super::orders::{County, Task, TaskKind, TeamTasks};
 use super::picture::{Desk, Picture, at_desk};
@@ -13,6 +13,7 @@ use crate::hazards::fire::{Fire, FirePhase};
 use crate::model::{FireKind, StationKind, TeamKind};
 use crate::roads::RoadAccess;
 use bevy_ecs::prelude::*;
+use std::collections::BTreeMap;
 
 /// Least time between reinforcement decisions for one fire, s.
 const REINFORCE_EVERY_S: i64 = 300;
@@ -30,9 +31,9 @@ pub fn dispatch_teams(
     clock: Res<Clock>,
     mut roads: RoadAccess,
     mut incidents: Query<(&mut Incident, &Fire)>,
-    teams: Query<(&Team, &TeamState)>,
+    mut teams: Query<(&Team, &mut TeamState)>,
     picture: Res<Picture>,
-    mut standby: ResMut<Standby>,
+    mut forces: Forces,
     mut tasks: ResMut<TeamTasks>,
     mut county: ResMut<County>,
     mut timeline: ResMut<Timeline>,
@@ -41,7 +42,19 @@ pub fn dispatch_teams(
     if !incidents.iter().any(|(i, f)| i.reported && f.phase == FirePhase::Growing) {
         return;
     }
-    let mut states: Vec<(TeamId, TeamState)> = teams.iter().map(|(t, st)| (t.0, st.clone())).collect();
+    // A crew clearing a road stands at the cut: a candidate if the plan's priorities let a
+    // fire take it off the road.
+    let mut clearing: BTreeMap<TeamId, usize> = BTreeMap::new();
+    let mut states: Vec<(TeamId, TeamState)> = teams
+        .iter()
+        .map(|(t, st)| match *st {
+            TeamState::Clearing { link, .. } => {
+                clearing.insert(t.0, link);
+                (t.0, TeamState::Idle { node: roads.g.arcs[roads.g.link_arcs[link][0].ix()].from })
+            }
+            _ => (t.0, st.clone()),
+        })
+        .collect();
     states.sort_by_key(|(t, _)| *t);
     let mut busy: Vec<bool> = states
         .iter()
@@ -84,7 +97,12 @@ pub fn dispatch_teams(
                     .into_iter()
                     .filter(|c| mine(c.team))
                     .filter(|c| {
-                        standby.may_take(&s, (c.team, inc.idx, Some(kind.hazard())), now, &mut timeline)
+                        let who = (c.team, inc.idx, kind.hazard());
+                        let sb = &mut forces.standby;
+                        sb.may_take(&s, (c.team, inc.idx, Some(kind.hazard())), now, &mut timeline)
+                            && clearing.get(&c.team).is_none_or(|&link| {
+                                sb.may_divert(&s, who, &roads.g.link_ids[link], now, &mut timeline)
+                            })
                     })
                     .collect();
             let mut send: Vec<(TeamId, u8)> = Vec::new();
@@ -118,7 +136,17 @@ pub fn dispatch_teams(
             for (team, tier) in send {
                 busy[team.ix()] = true;
                 sent_any = true;
-                standby.take(&s, (team, inc.idx, Some(kind.hazard())), now, &mut timeline);
+                forces.standby.take(&s, (team, inc.idx, Some(kind.hazard())), now, &mut timeline);
+                if let Some(link) = clearing.remove(&team) {
+                    // Off the road: it stands at the cut, free for the task; the road waits.
+                    let node = roads.g.arcs[roads.g.link_arcs[link][0].ix()].from;
+                    if let Some((_, mut st)) = teams.iter_mut().find(|(t, _)| t.0 == team) {
+                        *st = TeamState::Idle { node };
+                    }
+                    forces.works.assigned[link] = false;
+                    let id = roads.g.link_ids[link].clone();
+                    forces.standby.divert(&s, (team, inc.idx, kind.hazard()), &id, now, &mut timeline);
+                }
                 send_team(&s, &clock, &mut inc, fire, (team, tier), first, &mut tasks, &mut timeline);
             }
         }
