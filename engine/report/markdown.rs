@@ -122,8 +122,18 @@ pub fn report_md(o: &Outcome, meta: &RunMeta) -> String {
 fn levels_table(r: &mut String, o: &Outcome) {
     let mut rows: Vec<(String, Vec<String>)> = Vec::new();
     for e in o.timeline.iter().filter(|e| e.kind == EventKind::Level) {
-        let hazard = e.text.split_whitespace().next().unwrap_or("");
-        let level = e.text.split(" to level ").nth(1).and_then(|x| x.split_whitespace().next()).unwrap_or("");
+        // "typhoon response raised to level II (trigger: …)", or an inject's
+        // "response level for every hazard set to I".
+        let (hazard, level) = match e.text.strip_prefix("response level for ") {
+            Some(rest) => {
+                let mut parts = rest.splitn(2, " set to ");
+                (parts.next().unwrap_or(""), parts.next().unwrap_or(""))
+            }
+            None => (
+                e.text.split_whitespace().next().unwrap_or(""),
+                e.text.split(" to level ").nth(1).and_then(|x| x.split_whitespace().next()).unwrap_or(""),
+            ),
+        };
         let arrow = if e.text.contains(" lowered ") { "↓" } else { "" };
         let change = format!("{hazard} {arrow}{level} {}", o.calendar.label(e.t.0));
         match rows.iter_mut().find(|(j, _)| *j == e.place) {
