@@ -6,6 +6,7 @@ pub mod outcome;
 pub mod resolve;
 pub mod rng;
 pub mod setting;
+pub mod setting_plan;
 pub mod stage;
 pub mod time;
 pub mod timeline;
