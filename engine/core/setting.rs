@@ -2,8 +2,8 @@
 //! seconds, distributions sampled. Read-only during the run; every stage reads it.
 
 use super::ids::*;
-use super::time::SimTime;
 pub use super::setting_plan::*;
+use super::time::SimTime;
 use crate::model::{
     Calendar, Colour, Dist, FacilityKind, FireKind, HazardKind, Item, Level, OrderKind, RiskTag, Skill,
     StationKind, TeamKind, ZoneKind,
