@@ -10,6 +10,7 @@
 //! - [`agents`]: households (warning, decision, travel, harm), shelters, teams.
 //! - [`drill`]: injects and decision points.
 //! - [`run`]: builds one World and the seven-stage tick, runs it, returns the Outcome.
+//! - [`score`]: the drill's evaluation — P/S/M/U per capability, score, grade, findings.
 //! - [`report`]: the files of a run, written atomically.
 pub mod model;
 
@@ -26,5 +27,7 @@ pub mod agents;
 pub mod drill;
 
 pub mod run;
+
+pub mod score;
 
 pub mod report;

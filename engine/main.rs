@@ -36,6 +36,10 @@ enum Command {
         /// Output folder. Default: reports/<scenario>-<plan>-s<seed>/.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// An earlier drill's summary.json: a correction item found again escalates to a
+        /// deficiency.
+        #[arg(long)]
+        previous: Option<PathBuf>,
     },
     /// Print the JSON Schema of the scenario, plan and map formats.
     Schema,
@@ -52,7 +56,9 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Validate { files } => validate(&files),
-        Command::Run { scenario, plan, seed, nominal, out } => run(&scenario, &plan, seed, nominal, out),
+        Command::Run { scenario, plan, seed, nominal, out, previous } => {
+            run(&scenario, &plan, (seed, nominal), out, previous.as_deref())
+        }
         Command::Schema => {
             say(&drill::model::schema::json_schema());
             ExitCode::SUCCESS
@@ -82,7 +88,20 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn run(scenario: &Path, plan: &Path, seed: u64, nominal: bool, out: Option<PathBuf>) -> ExitCode {
+fn run(
+    scenario: &Path,
+    plan: &Path,
+    (seed, nominal): (u64, bool),
+    out: Option<PathBuf>,
+    previous: Option<&Path>,
+) -> ExitCode {
+    let previous = match previous.map(drill::score::previous_findings).transpose() {
+        Ok(p) => p.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
     let inputs = match drill::run::load_inputs(scenario, plan) {
         Ok(i) => i,
         Err(e) => {
@@ -115,7 +134,8 @@ fn run(scenario: &Path, plan: &Path, seed: u64, nominal: bool, out: Option<PathB
         let tag = if nominal { "nominal".to_string() } else { format!("s{seed}") };
         PathBuf::from("reports").join(format!("{}-{}-{tag}", stem(scenario), stem(plan)))
     });
-    let meta = drill::report::RunMeta::new(&inputs, seed, nominal);
+    let mut meta = drill::report::RunMeta::new(&inputs, seed, nominal);
+    meta.previous = previous;
     if let Err(e) = drill::report::write_run(&dir, &outcome, &meta) {
         eprintln!(
             "{}: cannot write the report: {}",

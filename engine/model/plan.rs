@@ -41,6 +41,9 @@ pub struct Plan {
     /// Role cards (应急处置卡). Default: none.
     #[serde(default)]
     pub role_cards: Vec<RoleCard>,
+    /// How a drill of this plan is rated. Default: the policy's six capabilities, DESIGN §8.
+    #[serde(default)]
+    pub evaluation: super::evaluation::Evaluation,
 }
 
 /// Command organisation.

@@ -17,6 +17,10 @@ pub struct RunMeta {
     pub nominal: bool,
     /// (role, file relative to its top file's folder, SHA-256).
     pub inputs: Vec<(String, String, String)>,
+    /// How the plan rates a drill (its capabilities filled in from its standards).
+    pub evaluation: crate::model::Evaluation,
+    /// The last drill's findings (`--previous`): repeated correction items escalate.
+    pub previous: Vec<crate::score::Finding>,
 }
 
 impl RunMeta {
@@ -38,7 +42,14 @@ impl RunMeta {
             seed,
             nominal,
             inputs: files,
+            evaluation: crate::model::evaluation::for_plan(&inputs.plan.plan),
+            previous: Vec::new(),
         }
+    }
+
+    /// The evaluation of a run's outcome.
+    pub fn evaluate(&self, o: &Outcome) -> crate::score::Evaluated {
+        crate::score::evaluate(o, &self.evaluation, &self.previous)
     }
 }
 
@@ -47,8 +58,10 @@ pub fn engine_version() -> String {
     format!("drill {}", env!("CARGO_PKG_VERSION"))
 }
 
-/// `summary.json`: identity, input hashes, metrics (sorted), counts, sampled inputs, assumptions.
+/// `summary.json`: identity, input hashes, the evaluation, metrics (sorted), counts, sampled
+/// inputs, assumptions.
 pub fn summary_json(o: &Outcome, meta: &RunMeta) -> String {
+    let evaluation = serde_json::to_value(meta.evaluate(o)).unwrap_or_default();
     let inputs: Vec<_> = meta
         .inputs
         .iter()
@@ -63,6 +76,7 @@ pub fn summary_json(o: &Outcome, meta: &RunMeta) -> String {
         "realisation": if meta.nominal { "nominal: every distribution at its median".to_string() }
             else { format!("one realisation of the uncertain inputs (seed {})", meta.seed) },
         "inputs": inputs,
+        "evaluation": evaluation,
         "metrics": o.metrics,
         "counts": o.counts,
         "sampled_inputs": o.sampled,

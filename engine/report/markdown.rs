@@ -74,6 +74,7 @@ pub fn report_md(o: &Outcome, meta: &RunMeta) -> String {
             let _ = writeln!(r, "| {label} | {} |", fmt_num(*v));
         }
     }
+    evaluation_section(&mut r, &meta.evaluate(o));
     levels_table(&mut r, o);
     section(&mut r, o, "Warnings and response levels", &[EventKind::Warning, EventKind::Level]);
     section(
@@ -116,6 +117,46 @@ pub fn report_md(o: &Outcome, meta: &RunMeta) -> String {
         super::files::engine_version()
     );
     r
+}
+
+/// The drill's evaluation: score, grade, a rating per capability with the rule that gave it,
+/// and the findings.
+fn evaluation_section(r: &mut String, e: &crate::score::Evaluated) {
+    let grade = match e.grade {
+        5 => "5 (excellent)",
+        3 => "3 (pass)",
+        _ => "1 (poor)",
+    };
+    let score = if e.score.is_finite() { format!("{:.0}", e.score) } else { "–".into() };
+    let _ = writeln!(r, "\n## Evaluation\n\nScore {score} / 100, AQ/T 9009 grade {grade}.\n");
+    let _ = writeln!(r, "| Capability | Rating | Why |\n|---|---|---|");
+    for c in &e.capabilities {
+        let rating = c.rating.map_or("not exercised".to_string(), |x| format!("{x:?}"));
+        let why = match c.reasons.first() {
+            Some(first) if c.reasons.len() > 1 => {
+                format!("{} (and {} more)", first.text, c.reasons.len() - 1)
+            }
+            Some(first) => first.text.clone(),
+            None if c.rating.is_some() => "every target met with margin, no harm, no step late".into(),
+            None => String::new(),
+        };
+        let _ = writeln!(r, "| {} | {rating} | {} |", cell(&c.name), cell(&why));
+    }
+    if e.findings.is_empty() {
+        return;
+    }
+    let _ =
+        writeln!(r, "\n### Findings\n\n| Class | Capability | Finding | Recommendation |\n|---|---|---|---|");
+    for f in &e.findings {
+        let _ = writeln!(
+            r,
+            "| {} | {} | {} | {} |",
+            f.class.label(),
+            cell(&f.capability),
+            cell(&f.text),
+            cell(&f.recommendation)
+        );
+    }
 }
 
 /// Response levels per jurisdiction: each change with its time, in order.
