@@ -41,6 +41,15 @@ enum Command {
         #[arg(long)]
         previous: Option<PathBuf>,
     },
+    /// The 15-minute rescue circle: per zone the fastest staffed station (turnout + drive), the
+    /// population within 5, 10 and 15 minutes, and the villages outside.
+    Coverage {
+        /// Scenario file.
+        scenario: PathBuf,
+        /// Plan file: only the teams its agencies direct count. Default: every team.
+        #[arg(long)]
+        plan: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the scenario, plan and map formats.
     Schema,
 }
@@ -59,6 +68,7 @@ fn main() -> ExitCode {
         Command::Run { scenario, plan, seed, nominal, out, previous } => {
             run(&scenario, &plan, (seed, nominal), out, previous.as_deref())
         }
+        Command::Coverage { scenario, plan } => coverage(&scenario, plan.as_deref()),
         Command::Schema => {
             say(&drill::model::schema::json_schema());
             ExitCode::SUCCESS
@@ -147,6 +157,26 @@ fn run(
     say(&drill::report::markdown::screen_summary(&outcome, &meta));
     say(&format!("wrote {}/ (summary.json, timeline.csv, series.csv, report.md)", dir.display()));
     ExitCode::SUCCESS
+}
+
+fn coverage(scenario: &Path, plan: Option<&Path>) -> ExitCode {
+    let inputs = match drill::run::coverage::load(scenario, plan) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    match drill::run::coverage::coverage(&inputs) {
+        Ok(c) => {
+            say(drill::run::coverage::table(&c).trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// Print a line to stdout; a closed pipe (`drill schema | head`) is not an error.

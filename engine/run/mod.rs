@@ -3,6 +3,7 @@
 //! knows every stage.
 
 pub mod build;
+pub mod coverage;
 pub mod finish;
 pub mod observe;
 pub mod response;
