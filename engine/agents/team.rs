@@ -173,7 +173,7 @@ pub fn move_teams(
                 TaskKind::Incident(i, tier) => {
                     *state = TeamState::Working { incident: i, tier, water_l: ts.tank_l };
                     if let Some(mut inc) = incidents.iter_mut().find(|x| x.idx == i) {
-                        record_arrival(&mut inc, arrive, tier, ts.kind == TeamKind::CountyFire);
+                        inc.record_arrival(arrive, tier, ts.kind == TeamKind::CountyFire);
                         let after = inc.t_report.map_or(String::new(), |r| {
                             let d = arrive.0 - r.0;
                             format!(", {}:{:02} after the alarm", d / 60, d % 60)
@@ -216,7 +216,7 @@ pub fn move_teams(
                     let service_s = calls.iter().find(|c| c.idx == i).map_or(0.0, |c| c.service_for(ts));
                     *state = TeamState::Serving { incident: i, until: arrive.plus_s(service_s) };
                     if let Some(mut inc) = incidents.iter_mut().find(|x| x.idx == i) {
-                        record_arrival(&mut inc, arrive, 0, ts.kind == TeamKind::CountyFire);
+                        inc.record_arrival(arrive, 0, ts.kind == TeamKind::CountyFire);
                         let text = format!("{} on scene for call {}", ts.name, i.0);
                         timeline.push(
                             arrive,
@@ -276,17 +276,6 @@ pub fn move_teams(
             }
             _ => {}
         }
-    }
-}
-
-fn record_arrival(inc: &mut Incident, t: SimTime, tier: u8, county: bool) {
-    let first = |slot: &mut Option<SimTime>| *slot = Some(slot.map_or(t, |x| x.min(t)));
-    first(&mut inc.t_arrive);
-    if (1..=3).contains(&tier) {
-        first(&mut inc.tier_arrive[tier as usize - 1]);
-    }
-    if county {
-        first(&mut inc.county_arrive);
     }
 }
 

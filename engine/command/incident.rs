@@ -82,6 +82,19 @@ impl Incident {
         }
     }
 
+    /// A team arrived at `t` (as 135 tier `tier`, 0 for none; from the county or not): the
+    /// first arrival of each kind is kept.
+    pub fn record_arrival(&mut self, t: SimTime, tier: u8, county: bool) {
+        let first = |slot: &mut Option<SimTime>| *slot = Some(slot.map_or(t, |x| x.min(t)));
+        first(&mut self.t_arrive);
+        if (1..=3).contains(&tier) {
+            first(&mut self.tier_arrive[tier as usize - 1]);
+        }
+        if county {
+            first(&mut self.county_arrive);
+        }
+    }
+
     /// Response time, s, once a force has arrived.
     pub fn response_s(&self) -> Option<i64> {
         Some(self.t_arrive?.0 - self.t_report?.0)

@@ -113,7 +113,7 @@ fn capability(id: &str, name: &str, zh: &str, targets: Vec<Target>, roles: &[&st
 /// circle from the plan's standards, the 135 tiers met at every fire; the warning and reporting
 /// targets are illustrative (most households warned within the hour of an order, near Rogers &
 /// Sorensen's reach by day; an alarm at the command within 3 minutes).
-pub fn default_capabilities(st: &super::plan::Standards) -> Vec<Capability> {
+pub fn default_capabilities(st: &super::standards::Standards) -> Vec<Capability> {
     let mut evac = capability(
         "evacuation_sheltering",
         "Evacuation and sheltering",

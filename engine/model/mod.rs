@@ -38,6 +38,7 @@ pub mod load;
 pub mod overlay;
 pub mod schema;
 pub mod source;
+pub mod standards;
 pub mod validate;
 
 pub use error::{InputError, Problem};
