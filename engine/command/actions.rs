@@ -1,5 +1,6 @@
 //! Hazard modules: when a jurisdiction reaches a level, the plan's actions for that hazard at
-//! that level (and below, if skipped) are carried out once.
+//! that level (and below, if skipped) are carried out — once, unless the level is lowered below
+//! the module's and raised again.
 
 use super::levels::{Levels, jurisdiction_name};
 use super::orders::{County, Measures, Orders, Task, TaskKind, TeamTasks};
@@ -47,6 +48,14 @@ pub fn execute_modules(
     mut done: ResMut<Executed>,
     mut l: Levers,
 ) {
+    // A level lowered below a module's: the module runs again if the level comes back.
+    for (j, hazard) in std::mem::take(&mut levels.lowered) {
+        let now_at = levels.get(j, hazard);
+        done.0.retain(|&(jj, mi)| {
+            let m = &s.plan.modules[mi];
+            !(jj == j && m.hazard == hazard && m.level > now_at)
+        });
+    }
     let changed = std::mem::take(&mut levels.changed);
     for (j, hazard) in changed {
         let level = levels.get(j, hazard);

@@ -32,7 +32,7 @@ pub struct Levels {
     pub decisions: BTreeSet<(String, String)>,
     /// Levels raised this tick, for the modules: (jurisdiction, hazard).
     pub changed: Vec<(Jurisdiction, HazardKind)>,
-    /// Levels lowered this tick: (jurisdiction, hazard).
+    /// Levels lowered this tick, for the modules to run again on a new rise.
     pub lowered: Vec<(Jurisdiction, HazardKind)>,
     /// Every change: (time, jurisdiction, hazard, new level, why).
     pub history: Vec<(SimTime, Jurisdiction, HazardKind, Level, String)>,
@@ -350,5 +350,42 @@ mod tests {
             step(&mut w, t);
             assert_eq!(w.resource::<Levels>().get(Township, HazardKind::Typhoon), Level::None, "at {t} s");
         }
+    }
+
+    #[test]
+    fn a_module_runs_again_when_its_level_comes_back() {
+        use super::super::actions::{Executed, execute_modules};
+        use TriggerS as T;
+        let rules = vec![
+            rule(
+                Township,
+                HazardKind::Typhoon,
+                Level::IV,
+                T::Warning(HazardKind::Typhoon, Colour::Blue),
+                false,
+            ),
+            rule(
+                Township,
+                HazardKind::Typhoon,
+                Level::None,
+                T::WarningBelow(HazardKind::Typhoon, Colour::Blue),
+                true,
+            ),
+        ];
+        let mut w = world(rules, 0.0);
+        // The fixture's typhoon IV module opens the school shelter (module 0).
+        let run = |w: &mut World, t: i64| {
+            step(w, t);
+            w.run_system_once(execute_modules).unwrap();
+            w.resource::<Executed>().0.contains(&(Township, 0))
+        };
+        w.resource_mut::<HazardState>().warnings.insert(HazardKind::Typhoon, Colour::Blue);
+        assert!(run(&mut w, 60), "typhoon IV reached: its module ran");
+        w.resource_mut::<HazardState>().warnings.remove(&HazardKind::Typhoon);
+        assert!(!run(&mut w, 120), "lowered to none: the module may run again");
+        w.resource_mut::<HazardState>().warnings.insert(HazardKind::Typhoon, Colour::Blue);
+        assert!(run(&mut w, 180), "raised again: it ran again");
+        let rises = w.resource::<Levels>().history.iter().filter(|h| h.3 == Level::IV).count();
+        assert_eq!(rises, 2);
     }
 }
