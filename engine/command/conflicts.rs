@@ -44,16 +44,13 @@ impl Standby {
         if h == standby || s.plan.rank(h) <= s.plan.rank(standby) {
             return true;
         }
-        if self.seen.insert((team, inc)) {
-            self.kept += 1;
-            let ts = &s.teams[team.ix()];
-            let text = format!(
-                "{} kept on its {standby} standby at {}: incident {} ({h}) waits for another team (plan priorities: {standby} before {h})",
-                ts.name,
-                s.facilities[at.ix()].id,
+        if self.first_kept(team, inc) {
+            let place = &s.facilities[at.ix()].id;
+            let what = format!(
+                "kept on its {standby} standby at {place}: incident {} ({h}) waits for another team (plan priorities: {standby} before {h})",
                 inc.0
             );
-            timeline.push(now, EventKind::Conflict, ts.id.clone(), s.facilities[at.ix()].id.clone(), text);
+            record(s, team, place, &what, now, timeline);
         }
         false
     }
@@ -71,14 +68,12 @@ impl Standby {
         if s.plan.rank(hazard) < s.plan.rank(ROAD_WORK) {
             return true;
         }
-        if self.seen.insert((team, inc)) {
-            self.kept += 1;
-            let ts = &s.teams[team.ix()];
-            let text = format!(
-                "{} kept clearing {link} ({ROAD_WORK} work): incident {} ({hazard}) waits for another team (plan priorities: {ROAD_WORK} before {hazard})",
-                ts.name, inc.0
+        if self.first_kept(team, inc) {
+            let what = format!(
+                "kept clearing {link} ({ROAD_WORK} work): incident {} ({hazard}) waits for another team (plan priorities: {ROAD_WORK} before {hazard})",
+                inc.0
             );
-            timeline.push(now, EventKind::Conflict, ts.id.clone(), link.to_string(), text);
+            record(s, team, link, &what, now, timeline);
         }
         false
     }
@@ -93,12 +88,11 @@ impl Standby {
         timeline: &mut Timeline,
     ) {
         self.taken += 1;
-        let ts = &s.teams[team.ix()];
-        let text = format!(
-            "{} taken off clearing {link} ({ROAD_WORK} work) for incident {} ({hazard}; plan priorities: {hazard} before {ROAD_WORK}); the road waits for another crew",
-            ts.name, inc.0
+        let what = format!(
+            "taken off clearing {link} ({ROAD_WORK} work) for incident {} ({hazard}; plan priorities: {hazard} before {ROAD_WORK}); the road waits for another crew",
+            inc.0
         );
-        timeline.push(now, EventKind::Conflict, ts.id.clone(), link.to_string(), text);
+        record(s, team, link, &what, now, timeline);
     }
 
     /// A team is sent to an incident of `hazard`: if it stood by for another hazard, record
@@ -113,15 +107,26 @@ impl Standby {
         let Some((standby, at)) = self.teams.remove(&team) else { return };
         let Some(h) = hazard.filter(|h| *h != standby) else { return };
         self.taken += 1;
-        let ts = &s.teams[team.ix()];
-        let text = format!(
-            "{} taken from its {standby} standby at {} for incident {} ({h}; plan priorities: {h} before {standby})",
-            ts.name,
-            s.facilities[at.ix()].id,
+        let place = &s.facilities[at.ix()].id;
+        let what = format!(
+            "taken from its {standby} standby at {place} for incident {} ({h}; plan priorities: {h} before {standby})",
             inc.0
         );
-        timeline.push(now, EventKind::Conflict, ts.id.clone(), s.facilities[at.ix()].id.clone(), text);
+        record(s, team, place, &what, now, timeline);
     }
+
+    /// Count a team kept from an incident, the first time only; whether it was the first.
+    fn first_kept(&mut self, team: TeamId, inc: IncidentId) -> bool {
+        let first = self.seen.insert((team, inc));
+        self.kept += u32::from(first);
+        first
+    }
+}
+
+/// A conflict on the timeline: the team's name, then what happened to it.
+fn record(s: &Setting, team: TeamId, place: &str, what: &str, now: SimTime, timeline: &mut Timeline) {
+    let ts = &s.teams[team.ix()];
+    timeline.push(now, EventKind::Conflict, ts.id.clone(), place.to_string(), format!("{} {what}", ts.name));
 }
 
 #[cfg(test)]
