@@ -40,6 +40,9 @@ enum Command {
         /// deficiency.
         #[arg(long)]
         previous: Option<PathBuf>,
+        /// Language of report.md, aar.md and report.html (the charts' PNGs stay English).
+        #[arg(long, value_enum, default_value = "en")]
+        lang: drill::report::Lang,
     },
     /// The 15-minute rescue circle: per zone the fastest staffed station (turnout + drive), the
     /// population within 5, 10 and 15 minutes, and the villages outside.
@@ -49,6 +52,18 @@ enum Command {
         /// Plan file: only the teams its agencies direct count. Default: every team.
         #[arg(long)]
         plan: Option<PathBuf>,
+    },
+    /// Audit a plan against a township before any drill, without simulating: team sizes, shelter
+    /// capacity, supply stocks, an action per hazard and level, micro fire stations.
+    Audit {
+        /// Scenario file.
+        scenario: PathBuf,
+        /// Plan file.
+        #[arg(long)]
+        plan: PathBuf,
+        /// Days the water and food stocks must last the shelters.
+        #[arg(long, default_value_t = 3.0)]
+        days: f64,
     },
     /// Print the JSON Schema of the scenario, plan and map formats.
     Schema,
@@ -65,10 +80,11 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Validate { files } => validate(&files),
-        Command::Run { scenario, plan, seed, nominal, out, previous } => {
-            run(&scenario, &plan, (seed, nominal), out, previous.as_deref())
+        Command::Run { scenario, plan, seed, nominal, out, previous, lang } => {
+            run(&scenario, &plan, (seed, nominal, lang), out, previous.as_deref())
         }
         Command::Coverage { scenario, plan } => coverage(&scenario, plan.as_deref()),
+        Command::Audit { scenario, plan, days } => audit(&scenario, &plan, days),
         Command::Schema => {
             say(&drill::model::schema::json_schema());
             ExitCode::SUCCESS
@@ -101,7 +117,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
 fn run(
     scenario: &Path,
     plan: &Path,
-    (seed, nominal): (u64, bool),
+    (seed, nominal, lang): (u64, bool, drill::report::Lang),
     out: Option<PathBuf>,
     previous: Option<&Path>,
 ) -> ExitCode {
@@ -146,6 +162,7 @@ fn run(
     });
     let mut meta = drill::report::RunMeta::new(&inputs, seed, nominal);
     meta.previous = previous;
+    meta.lang = lang;
     if let Err(e) = drill::report::write_run(&dir, &outcome, &meta) {
         eprintln!(
             "{}: cannot write the report: {}",
@@ -155,7 +172,10 @@ fn run(
         return ExitCode::from(1);
     }
     say(&drill::report::markdown::screen_summary(&outcome, &meta));
-    say(&format!("wrote {}/ (summary.json, timeline.csv, series.csv, report.md)", dir.display()));
+    say(&format!(
+        "wrote {}/ (report.html, aar.md, report.md, summary.json, timeline.csv, series.csv, charts/)",
+        dir.display()
+    ));
     ExitCode::SUCCESS
 }
 
@@ -177,6 +197,25 @@ fn coverage(scenario: &Path, plan: Option<&Path>) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn audit(scenario: &Path, plan: &Path, days: f64) -> ExitCode {
+    let days = match drill::run::audit::check_days(days) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let inputs = match drill::run::load_inputs(scenario, plan) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    say(drill::run::audit::table(&drill::run::audit::audit(&inputs, days)).trim_end());
+    ExitCode::SUCCESS
 }
 
 /// Print a line to stdout; a closed pipe (`drill schema | head`) is not an error.

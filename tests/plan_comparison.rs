@@ -29,17 +29,52 @@ fn paired(scenario: &str, a: &str, b: &str, metric: &str, n: u64) -> (f64, f64) 
 }
 
 #[test]
-fn evacuating_at_orange_moves_more_people_by_the_deadline_than_at_red() {
-    let (mean, half) = paired(
-        "scenarios/fengqiao/typhoon-infa.ron",
-        "plans/fengqiao-comprehensive.ron",
-        "plans/fengqiao-late-evacuation.ron",
-        "evacuation.transferred_by_deadline_share",
-        20,
+fn evacuating_at_orange_moves_more_people_by_the_deadline_and_rates_evacuation_higher() {
+    // One set of runs for three claims: the share out by the deadline, the evacuation rating
+    // (as its points, P 100 … U 0) and the late plan's finding, which names the deadline.
+    let scenario = "scenarios/fengqiao/typhoon-infa.ron";
+    let (ia, ib) = (
+        inputs(scenario, "plans/fengqiao-comprehensive.ron"),
+        inputs(scenario, "plans/fengqiao-late-evacuation.ron"),
     );
+    let (ea, eb) = (
+        drill::model::evaluation::for_plan(&ia.plan.plan),
+        drill::model::evaluation::for_plan(&ib.plan.plan),
+    );
+    let evac = |e: &drill::score::Evaluated| {
+        e.capabilities.iter().find(|c| c.id == "evacuation_sheltering").expect("evacuation is rated").clone()
+    };
+    let (mut share, mut points) = (Vec::new(), Vec::new());
+    for seed in 1..=20 {
+        let opts = RunOptions { seed, ..Default::default() };
+        let (oa, ob) = (run(&ia, &opts).unwrap(), run(&ib, &opts).unwrap());
+        let m = "evacuation.transferred_by_deadline_share";
+        share.push(oa.metrics[m] - ob.metrics[m]);
+        let (ra, rb) = (drill::score::evaluate(&oa, &ea, &[]), drill::score::evaluate(&ob, &eb, &[]));
+        let (ca, cb) = (evac(&ra), evac(&rb));
+        let pts =
+            |c: &drill::score::Rated, e: &drill::model::Evaluation| e.points[c.rating.expect("rated").ix()];
+        points.push(pts(&ca, &ea) - pts(&cb, &eb));
+        // The late plan misses the target; its deficiency names the deadline and its time.
+        let deadline = ob.calendar.label((ob.metrics["evacuation.deadline_h"] * 3600.0).round() as i64);
+        let f = rb
+            .findings
+            .iter()
+            .find(|f| f.capability == "evacuation_sheltering" && f.evidence.what == m)
+            .unwrap_or_else(|| panic!("seed {seed}: no finding on {m}"));
+        assert_eq!(f.class, drill::score::Class::Deficiency, "seed {seed}");
+        assert!(f.text.contains(&format!("evacuation deadline {deadline}")), "seed {seed}: {}", f.text);
+        assert!(f.evidence.t_s.is_some(), "seed {seed}");
+    }
+    let (mean, half) = common::mean_ci95(&share);
     assert!(
         mean - half > 0.0,
         "comprehensive − late = {mean:.4} ± {half:.4}: the interval does not exclude zero"
+    );
+    let (mean, half) = common::mean_ci95(&points);
+    assert!(
+        mean - half > 0.0,
+        "evacuation rating points, comprehensive − late = {mean:.1} ± {half:.1}: the interval does not exclude zero"
     );
 }
 

@@ -189,7 +189,7 @@ pub fn spawn_households(world: &mut World, s: &Setting) {
 /// Agents stage: households in zones ordered out hear the order (broadcast and door knock),
 /// decide, and schedule their departure after a preparation delay.
 pub fn hear_orders(
-    s: Res<Setting>,
+    (s, clock): (Res<Setting>, Res<crate::core::Clock>),
     hazard: Res<HazardState>,
     index: Res<HouseholdIndex>,
     mut escorts: ResMut<Escorts>,
@@ -197,8 +197,7 @@ pub fn hear_orders(
     mut agenda: ResMut<Agenda>,
     mut households: Query<(&Household, &mut Evac)>,
 ) {
-    let mut new = std::mem::take(&mut orders.new);
-    new.sort_by_key(|o| (o.t, o.zone));
+    let new = orders.due(clock.now);
     let b = &s.behaviour;
     for order in new {
         let zone = &s.zones[order.zone.ix()];
@@ -208,15 +207,20 @@ pub fn hear_orders(
         // Door to door: the grid workers, and in an organised transfer the village cadres too.
         let grid = zone.grid_workers.max(1) as usize;
         let cadres = escorts.free_s[order.zone.ix()].len() - grid;
-        let workers = if order.kind == OrderKind::Organised { grid + cadres } else { grid };
+        let door_to_door = matches!(order.kind, OrderKind::Organised | OrderKind::Sweep);
+        let workers = if door_to_door { grid + cadres } else { grid };
         let t0 = order.t.0 as f64;
         // Households needing a grid worker to get out: (asks at, position, household).
         let mut asks: Vec<(f64, usize, HouseholdId)> = Vec::new();
         let mut knocking_until = vec![t0; workers];
+        // The sweep passes the houses already empty (locked and marked) without stopping.
+        let mut occupied = 0usize;
         for (pos, hh) in index.by_zone[order.zone.ix()].iter().enumerate() {
             let Ok((h, mut ev)) = households.get_mut(index.entity[hh.ix()]) else { continue };
+            // The sweep checks every house still occupied, whether its household means to go or not.
+            let planned = ev.depart_plan_s;
             if ev.place != Place::Home
-                || ev.depart_plan_s.is_some()
+                || (planned.is_some() && order.kind != OrderKind::Sweep)
                 || ev.ordered.is_some_and(|k| strength(k) >= strength(order.kind))
             {
                 continue;
@@ -226,14 +230,18 @@ pub fn hear_orders(
             rng.set_word_pos(u128::from(ev.orders_seen) * 64);
             ev.orders_seen += 1;
             let u: [f64; 6] = std::array::from_fn(|_| rng.random::<f64>());
+            // The sweep is door to door only.
             let broadcast = broadcast_delay_min(b.warning_p_per_min, b.warning_q_per_min, reach, u[0])
-                .map(|m| t0 + 60.0 * m);
-            let door = (order.kind == OrderKind::Organised).then(|| {
-                let visits_before = (pos / workers) as f64;
+                .map(|m| t0 + 60.0 * m)
+                .filter(|_| order.kind != OrderKind::Sweep);
+            let slot = if order.kind == OrderKind::Sweep { occupied } else { pos };
+            occupied += 1;
+            let door = door_to_door.then(|| {
+                let visits_before = (slot / workers) as f64;
                 t0 + (visits_before + 1.0) * b.knock_s_per_household.value(&mut rng, s.nominal).max(0.0)
             });
             if let Some(d) = door {
-                knocking_until[pos % workers] = knocking_until[pos % workers].max(d);
+                knocking_until[slot % workers] = knocking_until[slot % workers].max(d);
             }
             let first = match (broadcast, door) {
                 (Some(x), Some(d)) if x < d => Some((x, Channel::Broadcast)),
@@ -245,6 +253,14 @@ pub fn hear_orders(
             if ev.warned_s.is_none_or(|w| (t_warn as i64) < w) {
                 ev.warned_s = Some(t_warn as i64);
                 ev.channel = channel;
+            }
+            // A household still preparing when the sweep reaches it is taken out then.
+            if let Some(plan) = planned {
+                if (plan as f64) > t_warn {
+                    ev.depart_plan_s = Some(t_warn.ceil() as i64);
+                    agenda.push(t_warn, h.id);
+                }
+                continue;
             }
             // Warned by broadcast first, a household weighs the order as a broadcast order;
             // the door knock of an organised transfer is a second contact.
@@ -267,7 +283,9 @@ pub fn hear_orders(
             ev.decided_s = Some(t_decide as i64);
             ev.to_shelter = u[3] < b.shelter_share;
             ev.u_dest = u[4];
-            let depart = t_decide + 60.0 * rayleigh_min(b.prep_sigma_min, u[5]);
+            // The sweep takes a household out as it passes (the visit covers the packing).
+            let prep_s = 60.0 * rayleigh_min(b.prep_sigma_min, u[5]);
+            let depart = if order.kind == OrderKind::Sweep { t_decide } else { t_decide + prep_s };
             ev.depart_plan_s = Some(depart.ceil() as i64);
             if h.vulnerable && !h.car {
                 ev.assist_requested_s = Some(t_decide as i64);

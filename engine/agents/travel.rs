@@ -24,6 +24,8 @@ pub struct Trip {
     pub hop: usize,
     /// Waiting at a node for a road to open: the next event retries the same hop.
     pub waiting: bool,
+    /// When its next event is due, ms (an earlier departure leaves a stale event behind).
+    pub next_ms: i64,
 }
 
 /// Zones households may go to relatives in: not should-transfer, inhabited.
@@ -90,6 +92,7 @@ pub fn travel_households(
                     }
                 }
             }
+            Place::Travelling if ms(t) != trip.next_ms => {} // an event left by an earlier departure
             Place::Travelling => {
                 if !trip.waiting {
                     trip.hop += 1;
@@ -168,7 +171,7 @@ fn choose_trip(
 }
 
 fn trip(shelter: Option<FacilityId>, dest: NodeId, mode: Mode, route: Vec<ArcId>) -> Trip {
-    Trip { shelter, dest: Some(dest), walking: mode == Mode::Walk, route, hop: 0, waiting: false }
+    Trip { shelter, dest: Some(dest), walking: mode == Mode::Walk, route, hop: 0, waiting: false, next_ms: 0 }
 }
 
 /// Enter the next link (re-routing if it has closed) and schedule the arrival at its end.
@@ -195,6 +198,7 @@ fn step(net: &mut Network, agenda: &mut Agenda, id: HouseholdId, trip: &mut Trip
             }
             None => {
                 trip.waiting = true;
+                trip.next_ms = ms(t + RETRY_S);
                 agenda.push(t + RETRY_S, id);
                 return;
             }
@@ -208,5 +212,11 @@ fn step(net: &mut Network, agenda: &mut Agenda, id: HouseholdId, trip: &mut Trip
         let (cap, free, bg) = (a.capacity_vph, a.drive_s(), net.background(t));
         net.queues.enter(arc, t, cap, free, bg).1
     };
+    trip.next_ms = ms(exit);
     agenda.push(exit, id);
+}
+
+/// A time as the agenda keys it, ms.
+fn ms(t_s: f64) -> i64 {
+    (t_s * 1000.0).round() as i64
 }

@@ -82,14 +82,15 @@ fn act(
 ) {
     let who = jurisdiction_name(s, j);
     match a {
-        ActionS::Evacuate { tags, zones, order, assist } => {
+        ActionS::Evacuate { tags, zones, order, assist, after_s } => {
+            let at = SimTime(now.0 + after_s);
             for z in zones_in(s, j) {
                 let zone = &s.zones[z.ix()];
                 let named = zones.contains(&z);
                 let tagged = zone.tags.iter().any(|t| tags.contains(t));
-                if (named || tagged) && zone.households > 0 && l.orders.issue(z, *order, now, *assist) {
+                if (named || tagged) && zone.households > 0 && l.orders.issue(z, *order, at, *assist) {
                     l.timeline.push(
-                        now,
+                        at,
                         EventKind::Order,
                         who.clone(),
                         zone.id.clone(),

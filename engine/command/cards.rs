@@ -78,7 +78,7 @@ impl Facts<'_, '_> {
     fn hold(&self, s: &Setting, card: &CardS, f: &FactS) -> bool {
         match f {
             FactS::TransferOrdered(kind) => {
-                self.orders.strongest.iter().flatten().any(|k| strength(*k) >= strength(*kind))
+                self.orders.in_effect.iter().flatten().any(|k| strength(*k) >= strength(*kind))
             }
             FactS::SheltersOpen(n) => self.shelters.open_ids().count() >= *n as usize,
             FactS::CountyRequested => self.county.requested_at.is_some(),

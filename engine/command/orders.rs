@@ -20,26 +20,36 @@ pub struct ZoneOrder {
 pub struct Orders {
     pub new: Vec<ZoneOrder>,
     pub strongest: Vec<Option<OrderKind>>,
+    /// The strongest order per zone in effect (heard from its time on).
+    pub in_effect: Vec<Option<OrderKind>>,
     /// When each zone was first ordered out.
     pub first_at: Vec<Option<SimTime>>,
 }
 
-/// Order strength: organised > mandatory > advice.
+/// Order strength: sweep > organised > mandatory > advice.
 pub fn strength(k: OrderKind) -> u8 {
     match k {
         OrderKind::Advice => 1,
         OrderKind::Mandatory => 2,
         OrderKind::Organised => 3,
+        OrderKind::Sweep => 4,
     }
 }
 
 impl Orders {
     /// No orders, for `zones` zones.
     pub fn new(zones: usize) -> Orders {
-        Orders { new: Vec::new(), strongest: vec![None; zones], first_at: vec![None; zones] }
+        Orders {
+            new: Vec::new(),
+            strongest: vec![None; zones],
+            in_effect: vec![None; zones],
+            first_at: vec![None; zones],
+        }
     }
 
     /// Order a zone out unless an order at least as strong stands. Returns whether it was issued.
+    /// An order may take effect later than it is issued (`t` in the future): households hear it
+    /// from `t` ([`Orders::due`]).
     pub fn issue(&mut self, zone: ZoneId, kind: OrderKind, t: SimTime, assist: bool) -> bool {
         if self.strongest[zone.ix()].is_some_and(|k| strength(k) >= strength(kind)) {
             return false;
@@ -48,6 +58,20 @@ impl Orders {
         self.first_at[zone.ix()].get_or_insert(t);
         self.new.push(ZoneOrder { zone, kind, t, assist });
         true
+    }
+
+    /// Take the orders in effect by `now`, in time then zone order; later ones stay.
+    pub fn due(&mut self, now: SimTime) -> Vec<ZoneOrder> {
+        let (mut due, later): (Vec<ZoneOrder>, Vec<ZoneOrder>) = self.new.drain(..).partition(|o| o.t <= now);
+        self.new = later;
+        due.sort_by_key(|o| (o.t, o.zone));
+        for o in &due {
+            let e = &mut self.in_effect[o.zone.ix()];
+            if e.is_none_or(|k| strength(k) < strength(o.kind)) {
+                *e = Some(o.kind);
+            }
+        }
+        due
     }
 }
 

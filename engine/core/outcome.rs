@@ -14,6 +14,35 @@ pub struct Series {
     pub rows: Vec<(i64, Vec<f64>)>,
 }
 
+/// A span of one team's activity (the team Gantt): what it was doing from `t0_s` to `t1_s`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// Team id.
+    pub who: String,
+    /// "en route", "on scene", "standing by", …
+    pub what: String,
+    pub t0_s: i64,
+    pub t1_s: i64,
+}
+
+/// One incident's response: when the command heard of it and when units arrived.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The scenario fire's id, or what the call was.
+    pub what: String,
+    /// Zone id.
+    pub zone: String,
+    /// A fire (the 135 standard may apply), not a call.
+    pub fire: bool,
+    /// The 135 standard applies (a fire in a built-up area or industrial park).
+    pub in_135_scope: bool,
+    pub t_report_s: Option<i64>,
+    /// First arrival of any unit.
+    pub t_arrive_s: Option<i64>,
+    /// First arrival of each 135 tier (1, 2, 3).
+    pub tier_arrive_s: [Option<i64>; 3],
+}
+
 /// Everything a run produced.
 #[derive(Debug, Clone)]
 pub struct Outcome {
@@ -31,4 +60,8 @@ pub struct Outcome {
     pub sampled: BTreeMap<String, f64>,
     /// Modelling choices and defaults this run used, in words.
     pub assumptions: Vec<String>,
+    /// What each team was doing when it was not idle at its station, in team order.
+    pub spans: Vec<Span>,
+    /// Every incident's response, in incident order.
+    pub responses: Vec<Response>,
 }

@@ -144,6 +144,7 @@ pub struct BehaviourS {
     pub compliance_organised: f64,
     pub compliance_mandatory: f64,
     pub compliance_advice: f64,
+    pub compliance_sweep: f64,
     pub compliance_visible_danger: f64,
     pub shelter_share: f64,
     pub prep_sigma_min: f64,
@@ -160,6 +161,7 @@ impl BehaviourS {
             OrderKind::Organised => self.compliance_organised,
             OrderKind::Mandatory => self.compliance_mandatory,
             OrderKind::Advice => self.compliance_advice,
+            OrderKind::Sweep => self.compliance_sweep,
         }
     }
 }

@@ -126,6 +126,8 @@ pub enum ActionS {
         zones: Vec<ZoneId>,
         order: OrderKind,
         assist: bool,
+        /// Takes effect this long after the level is reached, s.
+        after_s: i64,
     },
     OpenShelters(Vec<FacilityId>),
     PrePosition(TeamId, FacilityId),

@@ -166,6 +166,9 @@ vocabulary!(
         Mandatory = "mandatory",
         /// Advice to leave (建议转移).
         Advice = "advice",
+        /// The second sweep (回头看) after an organised transfer: cadres and police check every
+        /// house of the zone again and take out whoever is still there (依法强制转移).
+        Sweep = "sweep",
     }
 );
 

@@ -108,6 +108,15 @@ fn default_cover() -> LandCover {
     LandCover::Farmland
 }
 
+impl Zone {
+    /// The 135 standard applies to fires here: the policy's scope, urban built-up areas and
+    /// industrial parks (城镇建成区、工业园区), by tag or by the zone's kind.
+    pub fn in_135_scope(&self) -> bool {
+        self.tags.iter().any(|t| matches!(t, RiskTag::BuiltUp | RiskTag::Industrial))
+            || matches!(self.kind, ZoneKind::TownCentre | ZoneKind::IndustrialPark)
+    }
+}
+
 /// A road node.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

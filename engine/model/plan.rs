@@ -252,6 +252,10 @@ pub enum Action {
         /// Send evacuation-assist teams to households that cannot leave unaided. Default: true.
         #[serde(default = "yes")]
         assist_vulnerable: bool,
+        /// Hours after the level is reached that the order takes effect (e.g. the second sweep
+        /// some hours after the first). Default 0.
+        #[serde(default)]
+        after_h: f64,
     },
     /// Open shelters (all, or the named ones).
     OpenShelters {

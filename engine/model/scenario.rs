@@ -146,6 +146,10 @@ pub struct Behaviour {
     pub compliance_mandatory: Dist,
     /// Compliance with advice to leave. Default 0.4 (0.3–0.5).
     pub compliance_advice: Dist,
+    /// Share of the households still at home that the second sweep (回头看) takes out: by then
+    /// refusal meets compulsory transfer under the provincial flood regulation, so by default
+    /// everyone reached goes. Default 1.0 (illustrative; lower it to test a sweep that fails).
+    pub compliance_sweep: Dist,
     /// Added to compliance when water is already in the zone. Default 0.15.
     pub compliance_visible_danger: Dist,
     /// Share of leaving households that go to public shelters (the rest to relatives).
@@ -183,6 +187,7 @@ impl Default for Behaviour {
             compliance_organised: Dist::Fixed(0.95),
             compliance_mandatory: Dist::Fixed(0.8),
             compliance_advice: Dist::Fixed(0.4),
+            compliance_sweep: Dist::Fixed(1.0),
             compliance_visible_danger: Dist::Fixed(0.15),
             shelter_share: Dist::Fixed(0.2),
             prep_sigma_min: Dist::Fixed(30.0),
@@ -205,6 +210,15 @@ pub struct Transfer {
     pub zones: Vec<String>,
     /// The deadline reference. Default: none (no deadline is scored).
     pub deadline: Option<Deadline>,
+}
+
+impl Transfer {
+    /// Whether a zone's households are should-transfer in this scenario: it carries one of the
+    /// tags or is named, and someone lives there.
+    pub fn includes(&self, zone: &super::map::Zone) -> bool {
+        zone.households > 0
+            && (zone.tags.iter().any(|t| self.tags.contains(t)) || self.zones.contains(&zone.id))
+    }
 }
 
 /// A deadline reference (DESIGN §6).

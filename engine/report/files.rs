@@ -9,7 +9,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// What a run was: the identity written into every output.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct RunMeta {
     pub scenario_name: String,
     pub plan_name: String,
@@ -21,6 +21,21 @@ pub struct RunMeta {
     pub evaluation: crate::model::Evaluation,
     /// The last drill's findings (`--previous`): repeated correction items escalate.
     pub previous: Vec<crate::score::Finding>,
+    /// The plan's standards (135 tiers, rescue circle, transfer share, supply norms).
+    pub standards: crate::model::standards::Standards,
+    /// The township as the map charts draw it.
+    pub sketch: super::Sketch,
+    /// The language of report.md, aar.md and report.html.
+    pub lang: super::Lang,
+    /// The scenario's description and Chinese name; the plan's Chinese name.
+    pub scenario_description: String,
+    pub scenario_name_zh: Option<String>,
+    pub plan_name_zh: Option<String>,
+    /// The hazards the scenario brings, in words (`typhoon`, `fire`, …).
+    pub hazards: Vec<String>,
+    /// The plan's agencies (name, Chinese name) and command roles (id, name, Chinese name).
+    pub agencies: Vec<(String, Option<String>)>,
+    pub roles: Vec<(String, String, Option<String>)>,
 }
 
 impl RunMeta {
@@ -36,6 +51,7 @@ impl RunMeta {
         for f in &inputs.plan.sources.files {
             files.push(("plan".to_string(), f.rel.clone(), f.sha256.clone()));
         }
+        let org = &inputs.plan.plan.organisation;
         RunMeta {
             scenario_name: inputs.scenario.scenario.name.clone(),
             plan_name: inputs.plan.plan.name.clone(),
@@ -44,6 +60,15 @@ impl RunMeta {
             inputs: files,
             evaluation: crate::model::evaluation::for_plan(&inputs.plan.plan),
             previous: Vec::new(),
+            standards: inputs.plan.plan.standards.clone(),
+            sketch: super::Sketch::from_map(&inputs.scenario.map),
+            lang: super::Lang::En,
+            scenario_description: inputs.scenario.scenario.description.clone(),
+            scenario_name_zh: inputs.scenario.scenario.name_zh.clone(),
+            plan_name_zh: inputs.plan.plan.name_zh.clone(),
+            hazards: hazards_of(&inputs.scenario.scenario.hazards),
+            agencies: org.agencies.iter().map(|a| (a.name.clone(), a.name_zh.clone())).collect(),
+            roles: org.roles.iter().map(|r| (r.id.clone(), r.name.clone(), r.name_zh.clone())).collect(),
         }
     }
 
@@ -51,6 +76,23 @@ impl RunMeta {
     pub fn evaluate(&self, o: &Outcome) -> crate::score::Evaluated {
         crate::score::evaluate(o, &self.evaluation, &self.previous)
     }
+}
+
+/// The hazards a scenario brings, in words.
+fn hazards_of(h: &crate::model::hazards::Hazards) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut add = |yes: bool, what: &str| {
+        if yes {
+            out.push(what.to_string());
+        }
+    };
+    add(h.typhoon.is_some() || h.landfall.is_some(), "typhoon");
+    add(!h.rain.is_empty(), "rainstorm");
+    add(h.flood_model.is_some() || !h.gauges.is_empty(), "flood");
+    add(!h.fires.is_empty(), "fire");
+    add(h.forest_fire.is_some() || !h.fire_front.is_empty(), "forest fire");
+    add(!h.calls.is_empty(), "calls for help");
+    out
 }
 
 /// The engine's name and version, as outputs record it.
@@ -125,19 +167,29 @@ pub fn fmt_num(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.to_string() }
 }
 
-/// Write every file of a run into `dir`, replacing it atomically.
-pub fn write_run(dir: &Path, o: &Outcome, meta: &RunMeta) -> io::Result<()> {
-    let files = [
+/// Every file of a run: name and bytes.
+pub fn run_files(o: &Outcome, meta: &RunMeta) -> io::Result<Vec<(String, Vec<u8>)>> {
+    let mut files: Vec<(String, Vec<u8>)> = [
         ("summary.json", summary_json(o, meta)),
         ("timeline.csv", timeline_csv(o)?),
         ("series.csv", series_csv(o)?),
         ("report.md", report_md(o, meta)),
-    ];
-    write_dir_atomically(dir, &files)
+        ("aar.md", super::aar::aar_md(o, meta)),
+    ]
+    .into_iter()
+    .map(|(name, text)| (name.to_string(), text.into_bytes()))
+    .collect();
+    files.extend(super::html::report_files(o, meta));
+    Ok(files)
+}
+
+/// Write every file of a run into `dir`, replacing it atomically.
+pub fn write_run(dir: &Path, o: &Outcome, meta: &RunMeta) -> io::Result<()> {
+    write_dir_atomically(dir, &run_files(o, meta)?)
 }
 
 /// Write `files` into a temporary folder beside `dir`, then swap it into place.
-pub fn write_dir_atomically(dir: &Path, files: &[(&str, String)]) -> io::Result<()> {
+pub fn write_dir_atomically(dir: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
     let name =
         dir.file_name().ok_or_else(|| io::Error::other(format!("{}: not a folder name", dir.display())))?;
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -149,8 +201,12 @@ pub fn write_dir_atomically(dir: &Path, files: &[(&str, String)]) -> io::Result<
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir(&tmp)?;
     let result = (|| {
-        for (file, text) in files {
-            std::fs::write(tmp.join(file), text)?;
+        for (file, bytes) in files {
+            let path = tmp.join(file);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, bytes)?;
         }
         if dir.exists() {
             let old = side("old");
@@ -183,8 +239,9 @@ mod tests {
     fn atomic_write_replaces_a_folder_whole() {
         let base = std::env::temp_dir().join(format!("drill-atomic-{}", std::process::id()));
         let dir = base.join("out");
-        write_dir_atomically(&dir, &[("a.txt", "one".into()), ("b.txt", "two".into())]).unwrap();
-        write_dir_atomically(&dir, &[("a.txt", "three".into())]).unwrap();
+        let f = |name: &str, text: &str| (name.to_string(), text.as_bytes().to_vec());
+        write_dir_atomically(&dir, &[f("a.txt", "one"), f("b.txt", "two")]).unwrap();
+        write_dir_atomically(&dir, &[f("a.txt", "three")]).unwrap();
         assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "three");
         assert!(!dir.join("b.txt").exists());
         let leftovers = std::fs::read_dir(&base).unwrap().count();

@@ -3,30 +3,31 @@
 //! the evaluation issue.)
 
 use super::files::{RunMeta, fmt_num};
+use super::lang::t;
 use crate::core::{EventKind, Outcome};
 use std::fmt::Write;
 
 /// Key figures shown first, with their labels.
 const KEY: &[(&str, &str)] = &[
-    ("evacuation.should_transfer_people", "People who should be transferred"),
-    ("evacuation.transferred_by_deadline_share", "Share transferred by the deadline"),
-    ("evacuation.transferred_share", "Share transferred by the end"),
-    ("evacuation.time_to_90pct_h", "Hours from first order to 90 % out"),
-    ("evacuation.refused_people", "People who refused to leave"),
-    ("shelter.peak_occupancy_people", "Peak shelter occupancy (people)"),
-    ("people.dead", "Deaths"),
-    ("fire.incidents", "Fires"),
-    ("fire.response_time_mean_s", "Mean response time, alarm to first arrival (s)"),
-    ("fire.135_tier1_within_share", "135 tier 1 within 1 min (share of fires)"),
-    ("fire.135_tier2_within_share", "135 tier 2 within 3 min"),
-    ("fire.135_tier3_within_share", "135 tier 3 within 5 min"),
-    ("fire.time_to_control_mean_min", "Mean time from alarm to control (min)"),
-    ("coverage.circle_population_share", "Population inside the 15-minute circle"),
-    ("command.township_level_max", "Highest township response level (4 = I)"),
-    ("incidents.response_time_median_s", "Median response time over every incident (s)"),
-    ("dispatch.duplicate_units", "Units sent where one was already sent"),
-    ("role_cards.steps_late", "Role-card steps done late"),
-    ("role_cards.steps_missed", "Role-card steps missed"),
+    ("evacuation.should_transfer_people", "md.k.evacuation_should_transfer_people"),
+    ("evacuation.transferred_by_deadline_share", "md.k.evacuation_transferred_by_deadline_share"),
+    ("evacuation.transferred_share", "md.k.evacuation_transferred_share"),
+    ("evacuation.time_to_90pct_h", "md.k.evacuation_time_to_90pct_h"),
+    ("evacuation.refused_people", "md.k.evacuation_refused_people"),
+    ("shelter.peak_occupancy_people", "md.k.shelter_peak_occupancy_people"),
+    ("people.dead", "md.k.people_dead"),
+    ("fire.incidents", "md.k.fire_incidents"),
+    ("fire.response_time_mean_s", "md.k.fire_response_time_mean_s"),
+    ("fire.135_tier1_within_share", "md.k.fire_135_tier1_within_share"),
+    ("fire.135_tier2_within_share", "md.k.fire_135_tier2_within_share"),
+    ("fire.135_tier3_within_share", "md.k.fire_135_tier3_within_share"),
+    ("fire.time_to_control_mean_min", "md.k.fire_time_to_control_mean_min"),
+    ("coverage.circle_population_share", "md.k.coverage_circle_population_share"),
+    ("command.township_level_max", "md.k.command_township_level_max"),
+    ("incidents.response_time_median_s", "md.k.incidents_response_time_median_s"),
+    ("dispatch.duplicate_units", "md.k.dispatch_duplicate_units"),
+    ("role_cards.steps_late", "md.k.role_cards_steps_late"),
+    ("role_cards.steps_missed", "md.k.role_cards_steps_missed"),
 ];
 
 /// The one-screen summary `drill run` prints.
@@ -36,7 +37,7 @@ pub fn screen_summary(o: &Outcome, meta: &RunMeta) -> String {
     let _ = writeln!(r, "{} — {} ({what})", meta.scenario_name, meta.plan_name);
     for (k, label) in KEY {
         if let Some(v) = o.metrics.get(*k) {
-            let _ = writeln!(r, "  {label:<52} {}", fmt_num(*v));
+            let _ = writeln!(r, "  {:<52} {}", t(meta.lang, label), fmt_num(*v));
         }
     }
     let levels: Vec<_> = o.timeline.iter().filter(|e| e.kind == EventKind::Level).collect();
@@ -68,25 +69,34 @@ pub fn report_md(o: &Outcome, meta: &RunMeta) -> String {
         format!("one realisation of the uncertain inputs, seed {}", meta.seed)
     };
     let _ = writeln!(r, "This report shows {what}. Start: {}.\n", o.calendar.iso(0));
-    let _ = writeln!(r, "## Key figures\n\n| Figure | Value |\n|---|---|");
+    let lang = meta.lang;
+    let _ = writeln!(
+        r,
+        "## {}\n\n| {} | {} |\n|---|---|",
+        t(lang, "html.key"),
+        t(lang, "md.figure"),
+        t(lang, "md.value")
+    );
     for (k, label) in KEY {
         if let Some(v) = o.metrics.get(*k) {
-            let _ = writeln!(r, "| {label} | {} |", fmt_num(*v));
+            let _ = writeln!(r, "| {} | {} |", t(lang, label), fmt_num(*v));
         }
     }
-    evaluation_section(&mut r, &meta.evaluate(o));
-    levels_table(&mut r, o);
-    section(&mut r, o, "Warnings and response levels", &[EventKind::Warning, EventKind::Level]);
+    evaluation_section(&mut r, &meta.evaluate(o), lang);
+    levels_table(&mut r, o, lang);
+    section(&mut r, o, lang, t(lang, "md.s.warnings"), &[EventKind::Warning, EventKind::Level]);
     section(
         &mut r,
         o,
-        "Orders, shelters and measures",
+        lang,
+        t(lang, "md.s.orders"),
         &[EventKind::Order, EventKind::Shelter, EventKind::Action, EventKind::Request],
     );
     section(
         &mut r,
         o,
-        "Fires",
+        lang,
+        t(lang, "md.s.fires"),
         &[
             EventKind::Ignition,
             EventKind::Report,
@@ -95,19 +105,31 @@ pub fn report_md(o: &Outcome, meta: &RunMeta) -> String {
             EventKind::Control,
         ],
     );
-    section(&mut r, o, "Injects and decisions", &[EventKind::Inject, EventKind::Decision]);
-    section(&mut r, o, "Role cards: steps done, late or missed", &[EventKind::Step]);
-    section(&mut r, o, "Force conflicts between hazards", &[EventKind::Conflict]);
-    picture_table(&mut r, o);
-    let _ = writeln!(r, "\n## All metrics\n\n| Metric | Value |\n|---|---|");
+    section(&mut r, o, lang, t(lang, "md.s.injects"), &[EventKind::Inject, EventKind::Decision]);
+    section(&mut r, o, lang, t(lang, "md.s.cards"), &[EventKind::Step]);
+    section(&mut r, o, lang, t(lang, "md.s.conflicts"), &[EventKind::Conflict]);
+    picture_table(&mut r, o, lang);
+    let _ = writeln!(
+        r,
+        "\n## {}\n\n| {} | {} |\n|---|---|",
+        t(lang, "md.s.metrics"),
+        t(lang, "md.metric"),
+        t(lang, "md.value")
+    );
     for (k, v) in &o.metrics {
         let _ = writeln!(r, "| `{k}` | {} |", fmt_num(*v));
     }
-    let _ = writeln!(r, "\n## Assumptions\n");
+    let _ = writeln!(r, "\n## {}\n", t(lang, "html.assumptions"));
     for a in &o.assumptions {
         let _ = writeln!(r, "- {}", cell(a));
     }
-    let _ = writeln!(r, "\n## Inputs\n\n| Role | File | SHA-256 |\n|---|---|---|");
+    let _ = writeln!(
+        r,
+        "\n## {}\n\n| {} | {} | SHA-256 |\n|---|---|---|",
+        t(lang, "html.inputs"),
+        t(lang, "md.role"),
+        t(lang, "md.file")
+    );
     for (role, file, sha) in &meta.inputs {
         let _ = writeln!(r, "| {role} | {} | `{}` |", cell(file), &sha[..16.min(sha.len())]);
     }
@@ -121,15 +143,27 @@ pub fn report_md(o: &Outcome, meta: &RunMeta) -> String {
 
 /// The drill's evaluation: score, grade, a rating per capability with the rule that gave it,
 /// and the findings.
-fn evaluation_section(r: &mut String, e: &crate::score::Evaluated) {
+fn evaluation_section(r: &mut String, e: &crate::score::Evaluated, lang: super::Lang) {
     let grade = match e.grade {
-        5 => "5 (excellent)",
-        3 => "3 (pass)",
-        _ => "1 (poor)",
+        5 => t(lang, "grade.5"),
+        3 => t(lang, "grade.3"),
+        _ => t(lang, "grade.1"),
     };
     let score = if e.score.is_finite() { format!("{:.0}", e.score) } else { "–".into() };
-    let _ = writeln!(r, "\n## Evaluation\n\nScore {score} / 100, AQ/T 9009 grade {grade}.\n");
-    let _ = writeln!(r, "| Capability | Rating | Why |\n|---|---|---|");
+    let _ = writeln!(
+        r,
+        "\n## {}\n\n{} {score} / 100, {} {grade}.\n",
+        t(lang, "md.s.evaluation"),
+        t(lang, "aar.score"),
+        t(lang, "aar.grade")
+    );
+    let _ = writeln!(
+        r,
+        "| {} | {} | {} |\n|---|---|---|",
+        t(lang, "aar.capability"),
+        t(lang, "aar.rating"),
+        t(lang, "aar.rule")
+    );
     for c in &e.capabilities {
         let rating = c.rating.map_or("not exercised".to_string(), |x| format!("{x:?}"));
         let why = match c.reasons.first() {
@@ -145,8 +179,15 @@ fn evaluation_section(r: &mut String, e: &crate::score::Evaluated) {
     if e.findings.is_empty() {
         return;
     }
-    let _ =
-        writeln!(r, "\n### Findings\n\n| Class | Capability | Finding | Recommendation |\n|---|---|---|---|");
+    let _ = writeln!(
+        r,
+        "\n### {}\n\n| {} | {} | {} | {} |\n|---|---|---|---|",
+        t(lang, "md.s.findings"),
+        t(lang, "md.class"),
+        t(lang, "aar.capability"),
+        t(lang, "aar.issue"),
+        t(lang, "aar.recommendation")
+    );
     for f in &e.findings {
         let _ = writeln!(
             r,
@@ -160,7 +201,7 @@ fn evaluation_section(r: &mut String, e: &crate::score::Evaluated) {
 }
 
 /// Response levels per jurisdiction: each change with its time, in order.
-fn levels_table(r: &mut String, o: &Outcome) {
+fn levels_table(r: &mut String, o: &Outcome, lang: super::Lang) {
     let mut rows: Vec<(String, Vec<String>)> = Vec::new();
     for e in o.timeline.iter().filter(|e| e.kind == EventKind::Level) {
         // "typhoon response raised to level II (trigger: …)", or an inject's
@@ -185,14 +226,20 @@ fn levels_table(r: &mut String, o: &Outcome) {
     if rows.is_empty() {
         return;
     }
-    let _ = writeln!(r, "\n## Response levels per jurisdiction\n\n| Jurisdiction | Changes |\n|---|---|");
+    let _ = writeln!(
+        r,
+        "\n## {}\n\n| {} | {} |\n|---|---|",
+        t(lang, "md.s.levels"),
+        t(lang, "md.jurisdiction"),
+        t(lang, "md.changes")
+    );
     for (j, changes) in rows {
         let _ = writeln!(r, "| {} | {} |", cell(&j), cell(&changes.join(", ")));
     }
 }
 
 /// The common picture: how many incidents each agency knew of.
-fn picture_table(r: &mut String, o: &Outcome) {
+fn picture_table(r: &mut String, o: &Outcome, lang: super::Lang) {
     let known: Vec<_> =
         o.metrics.iter().filter_map(|(k, v)| Some((k.strip_prefix("picture.known.")?, v))).collect();
     if known.is_empty() || !o.metrics.contains_key("incidents.reported") {
@@ -200,19 +247,29 @@ fn picture_table(r: &mut String, o: &Outcome) {
     }
     let _ = writeln!(
         r,
-        "\n## Common picture: incidents each agency knew of\n\n| Agency | Incidents |\n|---|---|"
+        "\n## {}\n\n| {} | {} |\n|---|---|",
+        t(lang, "md.s.picture"),
+        t(lang, "md.agency"),
+        t(lang, "md.incidents")
     );
     for (a, n) in known {
         let _ = writeln!(r, "| {} | {} |", cell(a), fmt_num(*n));
     }
 }
 
-fn section(r: &mut String, o: &Outcome, title: &str, kinds: &[EventKind]) {
+fn section(r: &mut String, o: &Outcome, lang: super::Lang, title: &str, kinds: &[EventKind]) {
     let events: Vec<_> = o.timeline.iter().filter(|e| kinds.contains(&e.kind)).collect();
     if events.is_empty() {
         return;
     }
-    let _ = writeln!(r, "\n## {title}\n\n| Time | Who | Where | What |\n|---|---|---|---|");
+    let _ = writeln!(
+        r,
+        "\n## {title}\n\n| {} | {} | {} | {} |\n|---|---|---|---|",
+        t(lang, "aar.time"),
+        t(lang, "html.who"),
+        t(lang, "aar.place"),
+        t(lang, "html.what")
+    );
     const MAX: usize = 60;
     for e in events.iter().take(MAX) {
         let _ = writeln!(
@@ -225,6 +282,18 @@ fn section(r: &mut String, o: &Outcome, title: &str, kinds: &[EventKind]) {
         );
     }
     if events.len() > MAX {
-        let _ = writeln!(r, "\n… and {} more in `timeline.csv`.", events.len() - MAX);
+        let _ = writeln!(r, "\n… {} {}", events.len() - MAX, t(lang, "html.more"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_figure_label_is_in_the_string_table() {
+        for (_, key) in KEY {
+            assert!(super::super::lang::has(key), "{key}");
+        }
     }
 }

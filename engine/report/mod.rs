@@ -1,6 +1,13 @@
 //! Reports: the files of a run (summary, timeline, series, markdown report), written atomically.
 
+pub mod aar;
+pub mod charts;
 pub mod files;
+pub mod html;
+pub mod lang;
 pub mod markdown;
+pub mod sketch;
 
 pub use files::{RunMeta, write_run};
+pub use lang::Lang;
+pub use sketch::Sketch;

@@ -89,6 +89,7 @@ pub fn build_world(
         sheltered_now: None,
         transfer_now: None,
     });
+    w.insert_resource(crate::run::activity::Activity::new(s.teams.len()));
     spawn_households(&mut w, &s);
     let mut q = w.query::<(&crate::agents::Household, &crate::agents::Evac)>();
     let by_zone = crate::run::observe::people_by_zone(s.zones.len(), q.iter(&w));

@@ -61,7 +61,12 @@ pub fn outcome(w: &mut World) -> Outcome {
     timeline.sort_by_key(|e| e.t); // stable: same-time events keep stage order
     counts.insert("events".to_string(), timeline.len() as u64);
     let series = std::mem::take(&mut w.resource_mut::<Observer>().series);
+    let end_s = w.resource::<crate::core::Clock>().now.0;
+    let spans = w.resource::<crate::run::activity::Activity>().spans(&s, end_s);
+    let responses = super::response::responses(w, &s);
     Outcome {
+        spans,
+        responses,
         metrics: m,
         counts,
         timeline,
@@ -128,6 +133,9 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
     let mut arrivals: Vec<(i64, u64)> = Vec::new();
     let mut warnings: Vec<(i64, u64)> = Vec::new();
     let mut assist_waits_s: Vec<f64> = Vec::new();
+    // The earliest deadline of a zone that should transfer (the chart's line, the finding's time).
+    let first_deadline =
+        (0..s.zones.len()).filter(|&z| hazard.should_transfer(s, z)).map(deadline).filter(|&t| t < end).min();
     let mut q = w.query::<(&Household, &Evac)>();
     for (h, ev) in q.iter(w) {
         let n = u64::from(h.size);
@@ -215,6 +223,9 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
     put("evacuation.transferred_by_deadline_people", by_deadline as f64);
     put("evacuation.transferred_by_deadline_share", by_deadline as f64 / should as f64);
     put("evacuation.warned_share", warned as f64 / should as f64);
+    if let Some(t) = first_deadline {
+        put("evacuation.deadline_h", t as f64 / 3600.0);
+    }
     if let Some(t0) = first_order {
         put("evacuation.first_order_h", t0.hours());
         for (name, list) in [("transferred", &mut arrivals), ("warned", &mut warnings)] {

@@ -2,6 +2,8 @@
 //! World and the tick schedule, step to the end, and return the Outcome. The only place that
 //! knows every stage.
 
+pub mod activity;
+pub mod audit;
 pub mod build;
 pub mod coverage;
 pub mod finish;

@@ -48,6 +48,7 @@ pub fn columns(s: &Setting) -> Vec<String> {
             "depth_m_max",
             "people_home",
             "people_warned",
+            "people_decided",
             "people_travelling",
             "people_sheltered",
             "people_relatives",
@@ -69,7 +70,14 @@ pub fn columns(s: &Setting) -> Vec<String> {
         c.push(format!("fire_hrr_kw.{}", f.id));
         c.push(format!("fire_area_m2.{}", f.id));
     }
+    c.extend(shelters(s).map(|f| format!("sheltered.{}", s.facilities[f].id)));
+    c.extend(crate::model::Item::ALL.iter().map(|i| format!("stock.{}", i.as_str())));
     c
+}
+
+/// The shelters, by facility index.
+fn shelters(s: &Setting) -> impl Iterator<Item = usize> + '_ {
+    (0..s.facilities.len()).filter(|&f| s.facilities[f].kind == crate::model::FacilityKind::Shelter)
 }
 
 /// Zones the flood model floods that name no gauge — behind its dikes, below its dams, in the
@@ -135,6 +143,8 @@ pub struct Observer {
 pub struct Census {
     pub home: u64,
     pub warned: u64,
+    /// Decided to leave (whether gone yet or not).
+    pub decided: u64,
     pub travelling: u64,
     pub sheltered: u64,
     pub relatives: u64,
@@ -170,6 +180,9 @@ pub fn census<'a>(
         }
         if ev.warned_s.is_some_and(|w| w <= now_s) {
             c.warned += n;
+        }
+        if ev.decided_s.is_some_and(|d| d <= now_s) && !ev.refused {
+            c.decided += n;
         }
         if h.should_transfer(s, hh.zone.ix()) {
             c.should += n;
@@ -213,8 +226,8 @@ pub fn record_series(
     households: Query<(&Household, &Evac)>,
     teams: Query<&TeamState>,
     fires: Query<&Fire>,
-    rivers: Option<Res<Rivers>>,
-    wildfire: Option<Res<crate::hazards::wildfire::Wildfire>>,
+    (rivers, wildfire): (Option<Res<Rivers>>, Option<Res<crate::hazards::wildfire::Wildfire>>),
+    (shelters_now, supplies): (Res<crate::agents::Shelters>, Res<crate::agents::supplies::Supplies>),
     mut obs: ResMut<Observer>,
 ) {
     let busy = teams
@@ -291,6 +304,7 @@ pub fn record_series(
         h.depth_m.iter().copied().fold(0.0, f64::max),
         c.home as f64,
         c.warned as f64,
+        c.decided as f64,
         c.travelling as f64,
         c.sheltered as f64,
         c.relatives as f64,
@@ -313,6 +327,12 @@ pub fn record_series(
         row.push(f.hrr_kw);
         row.push(f.area_m2);
     }
+    row.extend(shelters(&s).map(|f| f64::from(shelters_now.present[f])));
+    row.extend(
+        crate::model::Item::ALL
+            .iter()
+            .map(|&i| (0..s.facilities.len()).map(|f| supplies.at(f, i)).sum::<f64>()),
+    );
     if let Some(wf) = &wildfire {
         row.push(wf.burned_ha());
     }

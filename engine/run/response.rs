@@ -21,6 +21,28 @@ pub fn percentile(xs: &[f64], p: f64) -> f64 {
     v[lo] + (h - lo as f64) * (v[hi] - v[lo])
 }
 
+/// Every incident's response times, in incident order, for the reports.
+pub fn responses(w: &mut World, s: &Setting) -> Vec<crate::core::Response> {
+    let mut q = w.query::<(&Incident, Option<&Fire>, Option<&Call>)>();
+    let mut list: Vec<_> = q.iter(w).collect();
+    list.sort_by_key(|(i, ..)| i.idx);
+    list.into_iter()
+        .map(|(i, fire, call)| crate::core::Response {
+            what: match (fire, call) {
+                (Some(f), _) => f.spec.id.clone(),
+                (None, Some(c)) => c.what.clone(),
+                (None, None) => "incident".to_string(),
+            },
+            zone: s.zones[i.zone.ix()].id.clone(),
+            fire: fire.is_some(),
+            in_135_scope: i.in_135_scope,
+            t_report_s: i.t_report.map(|t| t.0),
+            t_arrive_s: i.t_arrive.map(|t| t.0),
+            tier_arrive_s: i.tier_arrive.map(|t| t.map(|t| t.0)),
+        })
+        .collect()
+}
+
 pub fn fire_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64)) {
     let mut q = w.query::<(&Incident, &Fire)>();
     let mut list: Vec<(&Incident, &Fire)> = q.iter(w).collect();

@@ -83,6 +83,7 @@ pub fn tick_schedule() -> Schedule {
             ruin::burn_households,
             harm::call_for_rescue,
             super::observe::record_series,
+            super::activity::record_activity,
             crate::command::cards::judge_cards,
             super::observe::check_supplies,
             super::observe::check_teams,

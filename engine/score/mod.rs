@@ -90,6 +90,8 @@ mod tests {
             calendar: Calendar { start_utc_s: 0, utc_offset_s: 8 * 3600 },
             sampled: BTreeMap::new(),
             assumptions: Vec::new(),
+            spans: Vec::new(),
+            responses: Vec::new(),
         }
     }
 

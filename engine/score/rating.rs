@@ -100,6 +100,8 @@ fn evidence(what: &str, value: Option<f64>, threshold: Option<f64>) -> Evidence 
 pub fn rate(cap: &Capability, o: &Outcome, near_share: f64) -> Rated {
     let mut reasons = Vec::new();
     let mut exercised = false;
+    // A target counted at the evacuation deadline names it, and its time is the evidence's.
+    let deadline_s = o.metrics.get("evacuation.deadline_h").map(|h| (h * 3600.0).round() as i64);
     for t in &cap.targets {
         let Some(&v) = o.metrics.get(&t.metric).filter(|v| v.is_finite()) else { continue };
         exercised = true;
@@ -108,13 +110,14 @@ pub fn rate(cap: &Capability, o: &Outcome, near_share: f64) -> Rated {
             let Some(thr) = thr else { continue };
             let met = if floor { v >= thr } else { v <= thr };
             let op = if floor { "≥" } else { "≤" };
+            let at_deadline = deadline_s.filter(|_| t.metric.contains("by_deadline"));
+            let when = at_deadline
+                .map(|d| format!(" at the evacuation deadline {}", o.calendar.label(d)))
+                .unwrap_or_default();
             if !met {
-                let text = format!("target not met: {what} ({} = {v:.4}, target {op} {thr})", t.metric);
-                reasons.push(Reason {
-                    cause: Cause::TargetMissed,
-                    text,
-                    evidence: evidence(&t.metric, Some(v), Some(thr)),
-                });
+                let text = format!("target not met: {what}{when} ({} = {v:.4}, target {op} {thr})", t.metric);
+                let evidence = Evidence { t_s: at_deadline, ..evidence(&t.metric, Some(v), Some(thr)) };
+                reasons.push(Reason { cause: Cause::TargetMissed, text, evidence });
             } else if thr != 0.0 && v != thr && (v - thr).abs() <= near_share * thr.abs() {
                 let text = format!(
                     "met within {:.0} % of its threshold: {what} ({} = {v:.4}, target {op} {thr})",

@@ -109,12 +109,15 @@ pub(super) fn resolve_plan(plan: &Plan, ids: &Ids, plan_draw: &mut Sampler) -> R
                 .iter()
                 .map(|a| {
                     Ok(match a {
-                        Action::Evacuate { tags, zones: zs, order, assist_vulnerable } => ActionS::Evacuate {
-                            tags: tags.clone(),
-                            zones: ids.zones(zs)?,
-                            order: *order,
-                            assist: *assist_vulnerable,
-                        },
+                        Action::Evacuate { tags, zones: zs, order, assist_vulnerable, after_h } => {
+                            ActionS::Evacuate {
+                                tags: tags.clone(),
+                                zones: ids.zones(zs)?,
+                                order: *order,
+                                assist: *assist_vulnerable,
+                                after_s: (after_h.max(0.0) * 3600.0).round() as i64,
+                            }
+                        }
                         Action::OpenShelters { facilities: fs } => ActionS::OpenShelters(
                             fs.iter().map(|f| ids.facility(f)).collect::<Result<_, _>>()?,
                         ),

@@ -20,11 +20,10 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
     let zones_of = |list: &[String]| ids.zones(list);
     let (ni, fi, gi, li, ti) = (&ids.node, &ids.facility, &ids.gauge, &ids.link, &ids.team);
 
-    let mut transfer_zones: Vec<ZoneId> = zones_of(&sc.transfer.zones)?;
+    // Every named should-transfer zone exists (validation says so; a defect otherwise).
+    zones_of(&sc.transfer.zones)?;
     let mut zones = Vec::with_capacity(map.zones.len());
-    for (i, z) in map.zones.iter().enumerate() {
-        let should =
-            z.tags.iter().any(|t| sc.transfer.tags.contains(t)) || transfer_zones.contains(&ZoneId(i as u32));
+    for z in &map.zones {
         zones.push(ZoneS {
             id: z.id.clone(),
             name: z.name.clone(),
@@ -42,12 +41,10 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
             grid_workers: z.grid_workers.unwrap_or(z.households.div_ceil(50)).max(1),
             area_km2: z.area_km2,
             group: z.group.clone().unwrap_or_else(|| z.kind.as_str().to_string()),
-            should_transfer: should && z.households > 0,
-            in_135_scope: z.tags.iter().any(|t| matches!(t, RiskTag::BuiltUp | RiskTag::Industrial))
-                || matches!(z.kind, ZoneKind::TownCentre | ZoneKind::IndustrialPark),
+            should_transfer: sc.transfer.includes(z),
+            in_135_scope: z.in_135_scope(),
         });
     }
-    transfer_zones.clear();
 
     let facilities = map
         .facilities
@@ -140,6 +137,7 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
             .take("behaviour.compliance_mandatory", &b.compliance_mandatory)
             .clamp(0.0, 1.0),
         compliance_advice: draw.take("behaviour.compliance_advice", &b.compliance_advice).clamp(0.0, 1.0),
+        compliance_sweep: draw.take("behaviour.compliance_sweep", &b.compliance_sweep).clamp(0.0, 1.0),
         compliance_visible_danger: draw
             .take("behaviour.compliance_visible_danger", &b.compliance_visible_danger),
         shelter_share: draw.take("behaviour.shelter_share", &b.shelter_share).clamp(0.0, 1.0),

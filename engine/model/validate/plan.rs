@@ -264,6 +264,7 @@ mod tests {
             zones: vec![],
             order: crate::model::OrderKind::Advice,
             assist_vulnerable: true,
+            after_h: 0.0,
         });
         p.plan.standards.transfer_share = 1.2;
         let out = messages(&validate_plan(&p));

@@ -171,6 +171,7 @@ fn behaviour(c: &mut Check, s: &Scenario) {
     c.dist_non_negative(&p("knock_s_per_household"), &b.knock_s_per_household);
     c.dist_share(&p("compliance_organised"), &b.compliance_organised);
     c.dist_share(&p("compliance_mandatory"), &b.compliance_mandatory);
+    c.dist_share(&p("compliance_sweep"), &b.compliance_sweep);
     c.dist_share(&p("compliance_advice"), &b.compliance_advice);
     c.dist_share(&p("compliance_visible_danger"), &b.compliance_visible_danger);
     c.dist_share(&p("shelter_share"), &b.shelter_share);
