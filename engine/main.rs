@@ -52,6 +52,9 @@ enum Command {
         /// Plan file: only the teams its agencies direct count. Default: every team.
         #[arg(long)]
         plan: Option<PathBuf>,
+        /// Also write the map of the circle as an SVG file.
+        #[arg(long)]
+        svg: Option<PathBuf>,
     },
     /// Audit a plan against a township before any drill, without simulating: team sizes, shelter
     /// capacity, supply stocks, an action per hazard and level, micro fire stations.
@@ -83,7 +86,7 @@ fn main() -> ExitCode {
         Command::Run { scenario, plan, seed, nominal, out, previous, lang } => {
             run(&scenario, &plan, (seed, nominal, lang), out, previous.as_deref())
         }
-        Command::Coverage { scenario, plan } => coverage(&scenario, plan.as_deref()),
+        Command::Coverage { scenario, plan, svg } => coverage(&scenario, plan.as_deref(), svg.as_deref()),
         Command::Audit { scenario, plan, days } => audit(&scenario, &plan, days),
         Command::Schema => {
             say(&drill::model::schema::json_schema());
@@ -179,7 +182,7 @@ fn run(
     ExitCode::SUCCESS
 }
 
-fn coverage(scenario: &Path, plan: Option<&Path>) -> ExitCode {
+fn coverage(scenario: &Path, plan: Option<&Path>, svg: Option<&Path>) -> ExitCode {
     let inputs = match drill::run::coverage::load(scenario, plan) {
         Ok(i) => i,
         Err(e) => {
@@ -190,6 +193,16 @@ fn coverage(scenario: &Path, plan: Option<&Path>) -> ExitCode {
     match drill::run::coverage::coverage(&inputs) {
         Ok(c) => {
             say(drill::run::coverage::table(&c).trim_end());
+            if let Some(path) = svg {
+                let sketch = drill::report::Sketch::from_map(&inputs.scenario.map);
+                let text = drill::run::coverage_map::coverage_svg(&c, &sketch);
+                if let Err(e) = std::fs::write(path, text) {
+                    let why = drill::model::source::lowercase_first(&e.to_string());
+                    eprintln!("{}: cannot write the map: {why}", path.display());
+                    return ExitCode::from(1);
+                }
+                say(&format!("wrote {}", path.display()));
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

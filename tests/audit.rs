@@ -73,3 +73,29 @@ fn bad_input_is_a_message_and_exit_1() {
         assert!(o.stdout.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn the_shipped_township_coverage_prints_its_table_and_writes_its_map() {
+    let svg = std::env::temp_dir().join(format!("drill-coverage-{}.svg", std::process::id()));
+    let o = Command::new(env!("CARGO_BIN_EXE_drill"))
+        .current_dir(root())
+        .args([
+            "coverage",
+            "scenarios/fengqiao/typhoon-infa.ron",
+            "--plan",
+            "plans/fengqiao-comprehensive.ron",
+        ])
+        .arg("--svg")
+        .arg(&svg)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("Within 15 min") || out.contains("within 15 min"), "{out}");
+    assert!(out.contains("outside the 15-minute circle: fq-dazhuyuan"), "{out}");
+    let map = std::fs::read_to_string(&svg).unwrap();
+    assert!(map.starts_with("<svg") && map.trim_end().ends_with("</svg>"));
+    // Every inhabited zone is drawn, the villages outside the circle in the outside colour.
+    assert!(map.contains("Dazhuyuan Village") && map.contains("#d73027"), "{map}");
+    std::fs::remove_file(&svg).unwrap();
+}

@@ -6,6 +6,7 @@ pub mod activity;
 pub mod audit;
 pub mod build;
 pub mod coverage;
+pub mod coverage_map;
 pub mod finish;
 pub mod observe;
 pub mod response;
