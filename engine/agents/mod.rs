@@ -3,6 +3,7 @@
 
 pub mod dikework;
 pub mod duty;
+pub mod escorts;
 pub mod grid;
 pub mod harm;
 pub mod household;

@@ -177,20 +177,9 @@ fn finish_svg(raw: &str, title: &str) -> String {
     out
 }
 
-/// `s` with the XML special characters escaped.
+/// `s` with the XML special characters escaped (the HTML report's own escaping, valid in SVG).
 pub(super) fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::report::html::esc(s)
 }
 
 /// The PNG of `p` (English text), or None when drawing or encoding fails.
