@@ -4,15 +4,11 @@
 
 use super::files::{RunMeta, fmt_num};
 use super::lang::{Lang, t};
+use super::markdown::cell;
 use crate::core::Outcome;
 use crate::model::{Capability, Target};
 use crate::score::{Cause, Class, Evaluated, Finding, Rated};
 use std::fmt::Write;
-
-/// Escape text for a markdown table cell.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
 
 /// A name in the report's language (the Chinese one when asked for and given).
 fn named<'a>(lang: Lang, en: &'a str, zh: Option<&'a str>) -> &'a str {

@@ -55,7 +55,7 @@ pub fn screen_summary(o: &Outcome, meta: &RunMeta) -> String {
 }
 
 /// Escape text for a markdown table cell.
-fn cell(s: &str) -> String {
+pub(super) fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
