@@ -1,6 +1,9 @@
 //! The `drill` command line: parses arguments, calls the library, prints, sets the exit code.
 //! Exit codes: 0 ok, 1 bad input or usage, 2 internal error.
 
+#[path = "cli/play.rs"]
+mod play;
+
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,20 +30,55 @@ enum Command {
         /// Plan file.
         #[arg(long)]
         plan: PathBuf,
-        /// Run seed: the same seed gives byte-identical outputs.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
+        /// Run seed: the same seed gives byte-identical outputs. Default 1 (a decisions file
+        /// brings its own).
+        #[arg(long)]
+        seed: Option<u64>,
         /// Take every distribution at its median (the expected day) instead of sampling.
         #[arg(long)]
         nominal: bool,
         /// Output folder. Default: reports/<scenario>-<plan>-s<seed>/.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// A recorded tabletop session (`drill play --record`): replay its decisions, seed
+        /// included, to byte-identical outputs.
+        #[arg(long)]
+        decisions: Option<PathBuf>,
         /// An earlier drill's summary.json: a correction item found again escalates to a
         /// deficiency.
         #[arg(long)]
         previous: Option<PathBuf>,
         /// Language of report.md, aar.md and report.html (the charts' PNGs stay English).
+        #[arg(long, value_enum, default_value = "en")]
+        lang: drill::report::Lang,
+    },
+    /// A tabletop drill at the terminal: the run stops at each inject and decision point with a
+    /// situation brief; the facilitator advances time, gives orders, answers decision points,
+    /// takes notes and ratings. Every command is saved as it is typed; `end` writes the report.
+    /// When stdin is not a terminal, commands are read from it line by line.
+    Play {
+        /// Scenario file.
+        scenario: PathBuf,
+        /// Plan file.
+        #[arg(long)]
+        plan: PathBuf,
+        /// Run seed. Default 1 (a resumed session brings its own).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Take every distribution at its median (the expected day).
+        #[arg(long)]
+        nominal: bool,
+        /// Decisions file to save the session in. Default: sessions/<scenario>-<plan>-s<seed>.ron
+        /// (refused if it exists: resume it, or name another).
+        #[arg(long)]
+        record: Option<PathBuf>,
+        /// Continue an interrupted session from its decisions file (and record on into it).
+        #[arg(long)]
+        resume: Option<PathBuf>,
+        /// Output folder for the report at `end`. Default: reports/<scenario>-<plan>-play-s<seed>/.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the reports.
         #[arg(long, value_enum, default_value = "en")]
         lang: drill::report::Lang,
     },
@@ -83,8 +121,12 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Validate { files } => validate(&files),
-        Command::Run { scenario, plan, seed, nominal, out, previous, lang } => {
-            run(&scenario, &plan, (seed, nominal, lang), out, previous.as_deref())
+        Command::Run { scenario, plan, seed, nominal, out, previous, lang, decisions } => {
+            run(&scenario, &plan, (seed, nominal, lang), out, (previous.as_deref(), decisions.as_deref()))
+        }
+        Command::Play { scenario, plan, seed, nominal, record, resume, out, lang } => {
+            let opts = play::Options { seed, nominal, record, resume, out, lang };
+            play::play(&scenario, &plan, opts)
         }
         Command::Coverage { scenario, plan, svg } => coverage(&scenario, plan.as_deref(), svg.as_deref()),
         Command::Audit { scenario, plan, days } => audit(&scenario, &plan, days),
@@ -120,9 +162,9 @@ fn validate(files: &[PathBuf]) -> ExitCode {
 fn run(
     scenario: &Path,
     plan: &Path,
-    (seed, nominal, lang): (u64, bool, drill::report::Lang),
+    (seed, nominal, lang): (Option<u64>, bool, drill::report::Lang),
     out: Option<PathBuf>,
-    previous: Option<&Path>,
+    (previous, decisions): (Option<&Path>, Option<&Path>),
 ) -> ExitCode {
     let previous = match previous.map(drill::score::previous_findings).transpose() {
         Ok(p) => p.unwrap_or_default(),
@@ -131,24 +173,35 @@ fn run(
             return ExitCode::from(1);
         }
     };
-    let inputs = match drill::run::load_inputs(scenario, plan) {
-        Ok(i) => i,
+    let recording = match decisions.map(drill::drill::recording::Recording::read).transpose() {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("{e}");
-            eprintln!(
-                "{} problem{}: nothing was run",
-                e.problems.len(),
-                if e.problems.len() == 1 { "" } else { "s" }
-            );
             return ExitCode::from(1);
         }
     };
-    let opts = drill::run::RunOptions { seed, nominal, check_every_tick: false };
-    let outcome = match std::panic::catch_unwind(|| drill::run::run(&inputs, &opts)) {
+    let Some(inputs) = load(scenario, plan) else { return ExitCode::from(1) };
+    let asked = seed;
+    let (seed, nominal) = match &recording {
+        Some(r) => (r.seed, r.nominal),
+        None => (seed.unwrap_or(1), nominal),
+    };
+    let result = std::panic::catch_unwind(|| match (&recording, decisions) {
+        (Some(r), Some(path)) => drill::run::replay(&inputs, r, asked).map_err(|e| {
+            let lines: Vec<String> = e.lines().map(|l| format!("{}: {l}", path.display())).collect();
+            (1, lines.join("\n"))
+        }),
+        _ => drill::run::run(&inputs, &drill::run::RunOptions { seed, nominal, check_every_tick: false })
+            .map_err(|e| (2, e.to_string())),
+    });
+    let outcome = match result {
         Ok(Ok(o)) => o,
-        Ok(Err(e)) => {
+        Ok(Err((code, e))) => {
             eprintln!("{e}");
-            return ExitCode::from(2);
+            if code == 1 {
+                eprintln!("the decisions file does not match the inputs: nothing was run");
+            }
+            return ExitCode::from(code);
         }
         Err(_) => {
             eprintln!(
@@ -158,15 +211,41 @@ fn run(
         }
     };
     let dir = out.unwrap_or_else(|| {
-        let stem =
-            |p: &Path| p.file_stem().map_or_else(|| "run".into(), |s| s.to_string_lossy().into_owned());
-        let tag = if nominal { "nominal".to_string() } else { format!("s{seed}") };
-        PathBuf::from("reports").join(format!("{}-{}-{tag}", stem(scenario), stem(plan)))
+        default_dir(scenario, plan, if nominal { "nominal".into() } else { format!("s{seed}") })
     });
     let mut meta = drill::report::RunMeta::new(&inputs, seed, nominal);
     meta.previous = previous;
     meta.lang = lang;
-    if let Err(e) = drill::report::write_run(&dir, &outcome, &meta) {
+    write_report(&dir, &outcome, &meta, None)
+}
+
+/// reports/<scenario>-<plan>-<tag>/.
+fn default_dir(scenario: &Path, plan: &Path, tag: String) -> PathBuf {
+    let stem = |p: &Path| p.file_stem().map_or_else(|| "run".into(), |s| s.to_string_lossy().into_owned());
+    PathBuf::from("reports").join(format!("{}-{}-{tag}", stem(scenario), stem(plan)))
+}
+
+/// Load and check the inputs, or print every problem.
+fn load(scenario: &Path, plan: &Path) -> Option<drill::run::Inputs> {
+    match drill::run::load_inputs(scenario, plan) {
+        Ok(i) => Some(i),
+        Err(e) => {
+            eprintln!("{e}");
+            let n = e.problems.len();
+            eprintln!("{n} problem{}: nothing was run", if n == 1 { "" } else { "s" });
+            None
+        }
+    }
+}
+
+/// Write a run's report folder (with the session's decisions file, if any) and say so.
+fn write_report(
+    dir: &Path,
+    outcome: &drill::core::Outcome,
+    meta: &drill::report::RunMeta,
+    decisions: Option<&str>,
+) -> ExitCode {
+    if let Err(e) = drill::report::write_run_with(dir, outcome, meta, decisions) {
         eprintln!(
             "{}: cannot write the report: {}",
             dir.display(),
@@ -174,10 +253,11 @@ fn run(
         );
         return ExitCode::from(1);
     }
-    say(&drill::report::markdown::screen_summary(&outcome, &meta));
+    say(&drill::report::markdown::screen_summary(outcome, meta));
     say(&format!(
-        "wrote {}/ (report.html, aar.md, report.md, summary.json, timeline.csv, series.csv, charts/)",
-        dir.display()
+        "wrote {}/ (report.html, aar.md, report.md, summary.json, timeline.csv, series.csv, charts/{})",
+        dir.display(),
+        if decisions.is_some() { ", decisions.ron" } else { "" }
     ));
     ExitCode::SUCCESS
 }

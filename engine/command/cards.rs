@@ -8,9 +8,10 @@ use super::levels::Levels;
 use super::orders::{County, Measures, Orders, strength};
 use crate::agents::shelter::Shelters;
 use crate::agents::team::{Team, TeamState};
-use crate::core::setting::{CardS, FactS, Jurisdiction, Setting};
+use crate::core::setting::{FactS, Jurisdiction, Setting};
 use crate::core::{Clock, EventKind, SimTime, Timeline};
 use crate::hazards::Fire;
+use crate::model::HazardKind;
 use crate::roads::Closures;
 use crate::run::observe::Observer;
 use bevy_ecs::prelude::*;
@@ -74,8 +75,9 @@ pub struct Facts<'w, 's> {
 }
 
 impl Facts<'_, '_> {
-    /// Whether a fact holds now for a card.
-    fn hold(&self, s: &Setting, card: &CardS, f: &FactS) -> bool {
+    /// Whether a fact holds now; `hazard` is the card's (a team sent to an incident of it), or
+    /// none for any hazard.
+    pub fn hold(&self, s: &Setting, hazard: Option<HazardKind>, f: &FactS) -> bool {
         match f {
             FactS::TransferOrdered(kind) => {
                 self.orders.in_effect.iter().flatten().any(|k| strength(*k) >= strength(*kind))
@@ -93,9 +95,10 @@ impl Facts<'_, '_> {
                     }
             }),
             FactS::RoadClosed(link) => self.closures.is_closed(*link),
-            FactS::TeamSent => {
-                self.fires.iter().any(|(i, f)| f.spec.kind.hazard() == card.hazard && i.t_dispatch.is_some())
-            }
+            FactS::TeamSent => self
+                .fires
+                .iter()
+                .any(|(i, f)| hazard.is_none_or(|h| f.spec.kind.hazard() == h) && i.t_dispatch.is_some()),
             FactS::Transferred(share) => self
                 .observer
                 .transfer_now
@@ -140,7 +143,7 @@ pub fn judge_cards(
                 cards.verdicts[c][k] = Some(Verdict::Unobserved);
                 continue;
             };
-            if facts.hold(&s, card, fact) {
+            if facts.hold(&s, Some(card.hazard), fact) {
                 let t = now.max(start);
                 let took_min = (t.0 - start.0) as f64 / 60.0;
                 let (v, word) = if (t.0 - start.0) as f64 <= step.within_s {

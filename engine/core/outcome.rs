@@ -43,6 +43,51 @@ pub struct Response {
     pub tier_arrive_s: [Option<i64>; 3],
 }
 
+/// The players' part of a tabletop session (empty for a plain run, except the decision points
+/// the defaults answered).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Play {
+    /// Every order, note and rating, in the order given, with what it did.
+    pub orders: Vec<PlayerOrder>,
+    /// Every option taken at a decision point.
+    pub decisions: Vec<Decided>,
+    /// The evaluator's ratings, kept beside the computed ones.
+    pub overrides: Vec<Override>,
+}
+
+/// A player's order and its consequence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlayerOrder {
+    /// When it was carried out (the tick after it was given).
+    pub t_s: i64,
+    /// The command, with full ids.
+    pub line: String,
+    /// What it did, in words.
+    pub consequence: String,
+}
+
+/// An option taken at a decision point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    pub t_s: i64,
+    pub inject: String,
+    pub prompt: String,
+    pub option: String,
+    pub text: String,
+    /// Chosen by the players; otherwise the default.
+    pub by_player: bool,
+}
+
+/// An evaluator's rating of a capability.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    pub t_s: i64,
+    pub capability: String,
+    /// "P", "S", "M" or "U".
+    pub rating: String,
+    pub reason: String,
+}
+
 /// Everything a run produced.
 #[derive(Debug, Clone)]
 pub struct Outcome {
@@ -64,4 +109,6 @@ pub struct Outcome {
     pub spans: Vec<Span>,
     /// Every incident's response, in incident order.
     pub responses: Vec<Response>,
+    /// The players' orders, decisions and ratings.
+    pub play: Play,
 }

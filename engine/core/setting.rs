@@ -258,17 +258,39 @@ impl FireS {
     }
 }
 
-/// An inject, with the option a run takes at its decision point.
+/// An inject of the MSEL.
 #[derive(Debug, Clone)]
 pub struct InjectS {
     pub id: String,
     pub t: SimTime,
     pub message: String,
+    pub message_zh: Option<String>,
     pub target_role: String,
     pub expected_action: String,
+    pub capability: Option<String>,
     pub effect: Option<EffectS>,
-    /// (prompt, option id taken, its effect).
-    pub decision: Option<(String, String, Option<EffectS>)>,
+    pub decision: Option<DecisionS>,
+    /// A contingency inject: released only if this fact does not hold at its time.
+    pub unless: Option<super::setting_plan::FactS>,
+    /// The inject it stands in for.
+    pub contingency_for: Option<String>,
+}
+
+/// A decision point: its question, its options and the one taken when no player answers.
+#[derive(Debug, Clone)]
+pub struct DecisionS {
+    pub prompt: String,
+    pub options: Vec<OptionS>,
+    /// Index into `options`.
+    pub default: usize,
+}
+
+/// One option of a decision point.
+#[derive(Debug, Clone)]
+pub struct OptionS {
+    pub id: String,
+    pub text: String,
+    pub effect: Option<EffectS>,
 }
 
 /// A resolved effect.
@@ -281,6 +303,19 @@ pub enum EffectS {
     Evacuate(Vec<ZoneId>, OrderKind),
     /// Set a jurisdiction's level for one hazard, or for every hazard.
     SetLevel(Jurisdiction, Option<HazardKind>, Level),
+    /// A call for help reaches the command.
+    Call(CallS),
+}
+
+/// A call made by an inject.
+#[derive(Debug, Clone)]
+pub struct CallS {
+    pub zone: ZoneId,
+    pub what: String,
+    pub skill: crate::model::Skill,
+    pub people: u32,
+    pub priority: u8,
+    pub service_s: f64,
 }
 
 /// A resolved deadline reference.

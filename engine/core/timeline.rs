@@ -32,6 +32,8 @@ pub enum EventKind {
     Step,
     /// Two hazards' work drawing on one team: who got it, by the plan's priorities.
     Conflict,
+    /// A facilitator's note or an evaluator's rating, in sim time.
+    Note,
 }
 
 impl EventKind {
@@ -60,6 +62,7 @@ impl EventKind {
             EventKind::Supply => "supply",
             EventKind::Step => "step",
             EventKind::Conflict => "conflict",
+            EventKind::Note => "note",
         }
     }
 }

@@ -1,8 +1,11 @@
-//! Injects (the MSEL): released at their time onto the timeline, their effects applied, and the
-//! default option taken at each decision point (a player's choice comes with `drill play`).
+//! Injects (the MSEL): released at their time onto the timeline, their effects applied, their
+//! decision points put up; contingency injects held back when their expected action was taken.
 
+use super::decisions::DecisionPoints;
 use crate::agents::shelter::Shelters;
 use crate::agents::team::{Team, TeamState};
+use crate::command::calls::Call;
+use crate::command::incident::{Incident, NextIncident};
 use crate::command::levels::{Levels, jurisdiction_name};
 use crate::command::orders::Orders;
 use crate::core::setting::{EffectS, Setting};
@@ -11,10 +14,15 @@ use crate::hazards::HazardState;
 use crate::model::HazardKind;
 use crate::roads::{Closures, RoadGraph};
 use bevy_ecs::prelude::*;
+use std::collections::BTreeSet;
 
 /// Index of the next inject to release.
 #[derive(Resource, Debug, Default)]
 pub struct InjectCursor(pub usize);
+
+/// Contingency injects not released because their expected action was taken, by index.
+#[derive(Resource, Debug, Default)]
+pub struct Withheld(pub BTreeSet<usize>);
 
 /// What effects act on.
 #[derive(bevy_ecs::system::SystemParam)]
@@ -22,17 +30,39 @@ pub struct Targets<'w, 's> {
     hazard: ResMut<'w, HazardState>,
     closures: ResMut<'w, Closures>,
     graph: Res<'w, RoadGraph>,
-    shelters: ResMut<'w, Shelters>,
-    orders: ResMut<'w, Orders>,
-    levels: ResMut<'w, Levels>,
+    pub(super) shelters: ResMut<'w, Shelters>,
+    pub(super) orders: ResMut<'w, Orders>,
+    pub(super) levels: ResMut<'w, Levels>,
     teams: Query<'w, 's, (&'static Team, &'static mut TeamState)>,
-    timeline: ResMut<'w, Timeline>,
+    next: ResMut<'w, NextIncident>,
+    commands: Commands<'w, 's>,
+    pub(super) timeline: ResMut<'w, Timeline>,
 }
 
-/// Injects stage: release every inject due, apply its effect and its decision's default option.
-pub fn release_injects(s: Res<Setting>, clock: Res<Clock>, mut cursor: ResMut<InjectCursor>, mut x: Targets) {
+/// Injects stage: release every inject due (a contingency inject only if its expected action is
+/// still missing), apply its effect, and put its decision point up.
+pub fn release_injects(
+    s: Res<Setting>,
+    clock: Res<Clock>,
+    withheld: Res<Withheld>,
+    mut cursor: ResMut<InjectCursor>,
+    mut points: ResMut<DecisionPoints>,
+    mut x: Targets,
+) {
     while let Some(inj) = s.injects.get(cursor.0).filter(|i| i.t <= clock.now) {
+        let ix = cursor.0;
         cursor.0 += 1;
+        if withheld.0.contains(&ix) {
+            let of = inj.contingency_for.as_ref().map_or(String::new(), |o| format!(" (for {o})"));
+            x.timeline.push(
+                inj.t,
+                EventKind::Inject,
+                inj.target_role.clone(),
+                "",
+                format!("[{}] contingency inject withheld{of}: the expected action was taken", inj.id),
+            );
+            continue;
+        }
         x.levels.injects_released.insert(inj.id.clone());
         x.timeline.push(
             inj.t,
@@ -42,36 +72,70 @@ pub fn release_injects(s: Res<Setting>, clock: Res<Clock>, mut cursor: ResMut<In
             format!("[{}] {}", inj.id, inj.message),
         );
         if let Some(e) = &inj.effect {
-            apply(&s, inj.t, e, &mut x);
+            apply(&s, inj.t, e, "inject", &mut x);
         }
-        if let Some((prompt, option, effect)) = &inj.decision {
-            x.levels.decisions.insert((inj.id.clone(), option.clone()));
-            x.timeline.push(
-                inj.t,
-                EventKind::Decision,
-                inj.target_role.clone(),
-                "",
-                format!("{prompt} → {option} (default option)"),
-            );
-            if let Some(e) = effect {
-                apply(&s, inj.t, e, &mut x);
-            }
+        if inj.decision.is_some() {
+            points.pending.push((ix, inj.t));
         }
     }
 }
 
-fn apply(s: &Setting, t: SimTime, e: &EffectS, x: &mut Targets) {
+/// Take an option at a decision point: record it, put it on the timeline, apply its effect.
+pub(super) fn take_option(
+    s: &Setting,
+    (t, inject, option): (SimTime, usize, usize),
+    by: &str,
+    x: &mut Targets,
+) {
+    let inj = &s.injects[inject];
+    let Some(d) = &inj.decision else { return };
+    let o = &d.options[option];
+    x.levels.decisions.insert((inj.id.clone(), o.id.clone()));
+    x.timeline.push(
+        t,
+        EventKind::Decision,
+        inj.target_role.clone(),
+        "",
+        format!("[{}] {} → {}: {} ({by})", inj.id, d.prompt, o.id, o.text),
+    );
+    if let Some(e) = &o.effect {
+        apply(s, t, e, "decision", x);
+    }
+}
+
+pub(super) fn apply(s: &Setting, t: SimTime, e: &EffectS, who: &str, x: &mut Targets) {
     match e {
+        EffectS::Call(c) => {
+            let idx = x.next.take();
+            let zone = &s.zones[c.zone.ix()];
+            let mut inc = Incident::at(idx, c.zone, zone.node, t);
+            inc.t_detect = Some(t);
+            inc.t_report = Some(t);
+            let call = Call {
+                idx,
+                what: c.what.clone(),
+                skill: c.skill,
+                boat: false,
+                priority: c.priority,
+                service_s: c.service_s,
+                households: Vec::new(),
+                people: c.people,
+                stream: None,
+            };
+            x.commands.spawn((inc, call));
+            let text = format!("call for help: {} ({} people, priority {})", c.what, c.people, c.priority);
+            x.timeline.push(t, EventKind::Report, who, zone.id.clone(), text);
+        }
         EffectS::Warning(h, c) => {
             x.hazard.warnings.insert(*h, *c);
-            x.timeline.push(t, EventKind::Warning, "inject", "", format!("{c} {h} warning issued"));
+            x.timeline.push(t, EventKind::Warning, who, "", format!("{c} {h} warning issued"));
         }
         EffectS::RoadCut(link) => {
             x.closures.cut(*link);
             x.timeline.push(
                 t,
                 EventKind::Road,
-                "inject",
+                who,
                 x.graph.link_ids[*link].clone(),
                 "road cut: closed to everyone",
             );
@@ -89,7 +153,7 @@ fn apply(s: &Setting, t: SimTime, e: &EffectS, x: &mut Targets) {
             x.timeline.push(
                 t,
                 EventKind::Shelter,
-                "inject",
+                who,
                 s.facilities[f.ix()].id.clone(),
                 "shelter closed to new arrivals",
             );
@@ -101,7 +165,7 @@ fn apply(s: &Setting, t: SimTime, e: &EffectS, x: &mut Targets) {
                     x.timeline.push(
                         t,
                         EventKind::Order,
-                        "command",
+                        who,
                         zone.id.clone(),
                         format!("{order} transfer ordered for {}", zone.name),
                     );
@@ -112,13 +176,13 @@ fn apply(s: &Setting, t: SimTime, e: &EffectS, x: &mut Targets) {
             let hazards: Vec<HazardKind> = hazard.map_or_else(|| HazardKind::ALL.to_vec(), |h| vec![h]);
             let what = hazard.map_or("every hazard".to_string(), |h| h.to_string());
             for h in hazards {
-                x.levels.set(t, *j, h, *level, "inject");
+                x.levels.set(t, *j, h, *level, who);
             }
             let name = jurisdiction_name(s, *j);
             x.timeline.push(
                 t,
                 EventKind::Level,
-                "inject",
+                who,
                 name,
                 format!("response level for {what} set to {}", level.label()),
             );

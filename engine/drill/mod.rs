@@ -1,6 +1,16 @@
-//! The drill layer: injects and decision points (player commands and sessions arrive with the
-//! tabletop issue).
+//! The drill layer: the MSEL's injects, contingency injects and decision points; the players'
+//! orders and their recording; the tabletop session (`drill play`).
 
+pub mod brief;
+pub mod command;
+pub mod contingency;
+pub mod decisions;
 pub mod injects;
+pub mod outcome;
+pub mod recording;
+pub mod session;
+pub mod terminal;
+pub mod textmap;
 
-pub use injects::InjectCursor;
+pub use decisions::{Act, DecisionPoints, Given, Goal, PlayerOrders};
+pub use injects::{InjectCursor, Withheld};

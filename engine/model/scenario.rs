@@ -272,6 +272,14 @@ pub struct Inject {
     /// A decision the players must take. Default: none.
     #[serde(default)]
     pub decision: Option<Decision>,
+    /// A contingency inject: released only if this fact does not hold at its time — the
+    /// expected action of an earlier inject has not been taken. Default: always released.
+    #[serde(default)]
+    pub unless: Option<crate::model::cards::Fact>,
+    /// The inject this one stands in for when its expected action is missing (for the record).
+    /// Default: none.
+    #[serde(default)]
+    pub contingency_for: Option<String>,
 }
 
 /// A decision point with named options; `run` and `batch` take the default.
@@ -332,6 +340,26 @@ pub enum Effect {
         /// Order type.
         order: OrderKind,
     },
+    /// A call for help reaches the command (someone injured, trapped, a pump-out): one team
+    /// with the skill is needed on scene.
+    Call {
+        /// Zone the call comes from.
+        zone: String,
+        /// What it is, for the record.
+        what: String,
+        /// The skill the team needs. Default `water_rescue`.
+        #[serde(default = "water_rescue")]
+        skill: Skill,
+        /// People waiting. Default 1.
+        #[serde(default = "one_person")]
+        people: u32,
+        /// Priority, 1 (life at risk) to 5; lower is served first. Default 1.
+        #[serde(default = "first")]
+        priority: u8,
+        /// Time on scene, min. Default 30.
+        #[serde(default = "half_hour")]
+        service_min: f64,
+    },
     /// The township response level is set.
     SetLevel {
         /// Level.
@@ -343,4 +371,17 @@ pub enum Effect {
         #[serde(default)]
         hazard: Option<HazardKind>,
     },
+}
+
+fn water_rescue() -> Skill {
+    Skill::WaterRescue
+}
+fn one_person() -> u32 {
+    1
+}
+fn first() -> u8 {
+    1
+}
+fn half_hour() -> f64 {
+    30.0
 }

@@ -1,13 +1,15 @@
 //! `aar.md`: the after-action report and improvement plan in the HSEEP shape — overview,
-//! capability analysis (objective × capability × rating, with the rule that gave it),
-//! strengths, areas for improvement with evidence, and the improvement plan.
+//! capability analysis (objective × capability × rating, with the rule that gave it and the
+//! evaluator's rating beside it), the players' decisions and their consequences, strengths,
+//! areas for improvement with evidence, and the improvement plan.
 
 use super::files::{RunMeta, fmt_num};
 use super::lang::{Lang, t};
 use super::markdown::cell;
+use super::markdown::play::{commands, has_evaluator, notes, score_text, taken_by};
 use crate::core::Outcome;
 use crate::model::{Capability, Target};
-use crate::score::{Cause, Class, Evaluated, Finding, Rated};
+use crate::score::{Cause, Class, Evaluated, Finding, Rated, Rating};
 use std::fmt::Write;
 
 /// A name in the report's language (the Chinese one when asked for and given).
@@ -28,9 +30,14 @@ pub fn aar_md(o: &Outcome, meta: &RunMeta) -> String {
     let _ = writeln!(r, "# {} — {}\n", t(lang, "aar.title"), cell(title));
     overview(&mut r, o, meta, plan);
     analysis(&mut r, o, meta, &e);
-    strengths(&mut r, o, meta, &e);
-    improvements(&mut r, o, meta, &e);
-    plan_table(&mut r, meta, &e);
+    // Sections after the analysis are numbered on from 3, one more when decisions were taken.
+    let mut n = 3;
+    if decisions(&mut r, o, lang, n) {
+        n += 1;
+    }
+    strengths(&mut r, o, meta, &e, n);
+    improvements(&mut r, o, meta, &e, n + 1);
+    plan_table(&mut r, meta, &e, n + 2);
     let _ = writeln!(r, "\n{} · {}", super::files::engine_version(), t(lang, "aar.footer"));
     r
 }
@@ -93,14 +100,21 @@ fn objective(target: &Target) -> String {
     target.text.clone().unwrap_or_else(|| target.metric.clone())
 }
 
-fn rating_label(lang: Lang, c: &Rated) -> &'static str {
-    match c.rating {
-        Some(crate::score::Rating::P) => t(lang, "rating.P"),
-        Some(crate::score::Rating::S) => t(lang, "rating.S"),
-        Some(crate::score::Rating::M) => t(lang, "rating.M"),
-        Some(crate::score::Rating::U) => t(lang, "rating.U"),
+fn rating_label(lang: Lang, rating: Option<Rating>) -> &'static str {
+    match rating {
+        Some(Rating::P) => t(lang, "rating.P"),
+        Some(Rating::S) => t(lang, "rating.S"),
+        Some(Rating::M) => t(lang, "rating.M"),
+        Some(Rating::U) => t(lang, "rating.U"),
         None => t(lang, "aar.not_exercised"),
     }
+}
+
+/// The evaluator's rating with its reason and time; empty when none was given.
+fn evaluator_label(o: &Outcome, lang: Lang, c: &Rated) -> String {
+    c.evaluator.as_ref().map_or(String::new(), |x| {
+        format!("{} ({}, {})", rating_label(lang, Some(x.rating)), x.reason, o.calendar.label(x.t_s))
+    })
 }
 
 fn grade_label(lang: Lang, grade: u8) -> &'static str {
@@ -111,29 +125,38 @@ fn grade_label(lang: Lang, grade: u8) -> &'static str {
     }
 }
 
-/// Objective × capability × rating, each row with the rule that applied to it.
+/// Objective × capability × rating, each row with the rule that applied to it (and the
+/// evaluator's rating, when one was given).
 fn analysis(r: &mut String, o: &Outcome, meta: &RunMeta, e: &Evaluated) {
     let lang = meta.lang;
-    let score = if e.score.is_finite() { format!("{:.0}", e.score) } else { "–".into() };
+    let judged = has_evaluator(e);
+    let computed = if judged {
+        format!(" ({}: {})", t(lang, "play.computed"), score_text(e.score_computed))
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         r,
-        "\n## 2. {}\n\n{} {score} / 100 · {} {}\n",
+        "\n## 2. {}\n\n{} {} / 100{computed} · {} {}\n",
         t(lang, "aar.analysis"),
         t(lang, "aar.score"),
+        score_text(e.score),
         t(lang, "aar.grade"),
         grade_label(lang, e.grade)
     );
-    let _ = writeln!(
-        r,
-        "| {} | {} | {} | {} |\n|---|---|---|---|",
-        t(lang, "aar.objective"),
-        t(lang, "aar.capability"),
-        t(lang, "aar.rating"),
-        t(lang, "aar.rule")
-    );
+    let mut head = vec![t(lang, "aar.objective"), t(lang, "aar.capability"), t(lang, "aar.rating")];
+    head.extend(judged.then(|| t(lang, "play.evaluator")));
+    head.push(t(lang, "aar.rule"));
+    let _ = writeln!(r, "| {} |\n|{}", head.join(" | "), "---|".repeat(head.len()));
     for (cap, rated) in meta.evaluation.capabilities.iter().zip(&e.capabilities) {
         let name = named(lang, &cap.name, cap.name_zh.as_deref());
-        let rating = rating_label(lang, rated);
+        let rating = rating_label(lang, rated.rating);
+        // The rating cell, and the evaluator's after it when the table has that column.
+        let rating = if judged {
+            format!("{rating} | {}", cell(&evaluator_label(o, lang, rated)))
+        } else {
+            rating.to_string()
+        };
         for target in &cap.targets {
             let Some(v) = value(o, target) else { continue };
             let rule = rated
@@ -167,10 +190,57 @@ fn analysis(r: &mut String, o: &Outcome, meta: &RunMeta, e: &Evaluated) {
     }
 }
 
+/// The players' commands with what each did, the options taken at decision points and by whom,
+/// and the facilitator's notes as observations: section `n`, written when there is any of them.
+fn decisions(r: &mut String, o: &Outcome, lang: Lang, n: usize) -> bool {
+    let p = &o.play;
+    let commands = commands(p);
+    let notes = notes(p);
+    if commands.is_empty() && p.decisions.is_empty() && notes.is_empty() {
+        return false;
+    }
+    let _ = writeln!(r, "\n## {n}. {}", t(lang, "aar.decisions"));
+    let mut sub = 0;
+    let mut heading = |r: &mut String, key: &'static str| {
+        sub += 1;
+        let _ = writeln!(r, "\n### {n}.{sub} {}\n", t(lang, key));
+    };
+    if !commands.is_empty() {
+        heading(r, "play.orders");
+        for c in commands {
+            let when = o.calendar.label(c.t_s);
+            let _ = writeln!(r, "- {when} · `{}` — {}", cell(&c.line), cell(&c.consequence));
+        }
+    }
+    if !p.decisions.is_empty() {
+        heading(r, "play.points");
+        for d in &p.decisions {
+            let _ = writeln!(
+                r,
+                "- {} · {}: {} → {}: {} — {}: {}",
+                o.calendar.label(d.t_s),
+                cell(&d.inject),
+                cell(&d.prompt),
+                cell(&d.option),
+                cell(&d.text),
+                t(lang, "play.by"),
+                taken_by(lang, d)
+            );
+        }
+    }
+    if !notes.is_empty() {
+        heading(r, "aar.observations");
+        for (t_s, text) in notes {
+            let _ = writeln!(r, "- {} — {}", o.calendar.label(t_s), cell(text));
+        }
+    }
+    true
+}
+
 /// Targets met with margin, capability by capability.
-fn strengths(r: &mut String, o: &Outcome, meta: &RunMeta, e: &Evaluated) {
+fn strengths(r: &mut String, o: &Outcome, meta: &RunMeta, e: &Evaluated, n: usize) {
     let lang = meta.lang;
-    let _ = writeln!(r, "\n## 3. {}\n", t(lang, "aar.strengths"));
+    let _ = writeln!(r, "\n## {n}. {}\n", t(lang, "aar.strengths"));
     let mut any = false;
     for (cap, rated) in meta.evaluation.capabilities.iter().zip(&e.capabilities) {
         for target in strong_targets(o, cap, rated) {
@@ -203,9 +273,9 @@ fn strong_targets<'a>(o: &Outcome, cap: &'a Capability, rated: &Rated) -> Vec<&'
 }
 
 /// Each finding with its evidence and recommendation.
-fn improvements(r: &mut String, o: &Outcome, meta: &RunMeta, e: &Evaluated) {
+fn improvements(r: &mut String, o: &Outcome, meta: &RunMeta, e: &Evaluated, n: usize) {
     let lang = meta.lang;
-    let _ = writeln!(r, "\n## 4. {}\n", t(lang, "aar.improvement"));
+    let _ = writeln!(r, "\n## {n}. {}\n", t(lang, "aar.improvement"));
     if e.findings.is_empty() {
         let _ = writeln!(r, "{}", t(lang, "aar.no_findings"));
         return;
@@ -213,7 +283,7 @@ fn improvements(r: &mut String, o: &Outcome, meta: &RunMeta, e: &Evaluated) {
     for (i, f) in e.findings.iter().enumerate() {
         let cap = meta.evaluation.capabilities.iter().find(|c| c.id == f.capability);
         let name = cap.map_or(f.capability.as_str(), |c| named(lang, &c.name, c.name_zh.as_deref()));
-        let _ = writeln!(r, "### 4.{} {} — {}\n", i + 1, class_label(lang, f.class), cell(name));
+        let _ = writeln!(r, "### {n}.{} {} — {}\n", i + 1, class_label(lang, f.class), cell(name));
         let _ = writeln!(r, "{}\n", cell(&f.text));
         let ev = &f.evidence;
         let mut bits = vec![format!("`{}`", cell(&ev.what))];
@@ -280,9 +350,9 @@ fn responsible(meta: &RunMeta, f: &Finding) -> String {
     if roles.is_empty() { t(lang, "aar.office").to_string() } else { roles.join("; ") }
 }
 
-fn plan_table(r: &mut String, meta: &RunMeta, e: &Evaluated) {
+fn plan_table(r: &mut String, meta: &RunMeta, e: &Evaluated, n: usize) {
     let lang = meta.lang;
-    let _ = writeln!(r, "\n## 5. {}\n", t(lang, "aar.plan_table"));
+    let _ = writeln!(r, "\n## {n}. {}\n", t(lang, "aar.plan_table"));
     if e.findings.is_empty() {
         let _ = writeln!(r, "{}", t(lang, "aar.no_findings"));
         return;
@@ -310,3 +380,6 @@ fn plan_table(r: &mut String, meta: &RunMeta, e: &Evaluated) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -41,16 +41,7 @@ pub struct RunMeta {
 impl RunMeta {
     /// Identity of a run of `inputs`.
     pub fn new(inputs: &Inputs, seed: u64, nominal: bool) -> RunMeta {
-        let mut files = Vec::new();
-        for f in &inputs.scenario.sources.files {
-            files.push(("scenario".to_string(), f.rel.clone(), f.sha256.clone()));
-        }
-        for (rel, sha) in inputs.scenario.rasters.iter().flat_map(|r| &r.files) {
-            files.push(("raster".to_string(), rel.clone(), sha.clone()));
-        }
-        for f in &inputs.plan.sources.files {
-            files.push(("plan".to_string(), f.rel.clone(), f.sha256.clone()));
-        }
+        let files = crate::run::input_hashes(inputs);
         let org = &inputs.plan.plan.organisation;
         RunMeta {
             scenario_name: inputs.scenario.scenario.name.clone(),
@@ -101,7 +92,7 @@ pub fn engine_version() -> String {
 }
 
 /// `summary.json`: identity, input hashes, the evaluation, metrics (sorted), counts, sampled
-/// inputs, assumptions.
+/// inputs, assumptions, and the players' part when there is any (`play`).
 pub fn summary_json(o: &Outcome, meta: &RunMeta) -> String {
     let evaluation = serde_json::to_value(meta.evaluate(o)).unwrap_or_default();
     let inputs: Vec<_> = meta
@@ -109,7 +100,7 @@ pub fn summary_json(o: &Outcome, meta: &RunMeta) -> String {
         .iter()
         .map(|(role, file, sha)| json!({"role": role, "file": file, "sha256": sha}))
         .collect();
-    let doc = json!({
+    let mut doc = json!({
         "engine": engine_version(),
         "scenario": meta.scenario_name,
         "plan": meta.plan_name,
@@ -124,9 +115,57 @@ pub fn summary_json(o: &Outcome, meta: &RunMeta) -> String {
         "sampled_inputs": o.sampled,
         "assumptions": o.assumptions,
     });
+    if let (Some(play), Some(map)) = (play_json(o), doc.as_object_mut()) {
+        map.insert("play".into(), play);
+    }
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The players' orders (notes and ratings among them) with their consequences, the options taken
+/// at decision points, the evaluator's ratings; each with its sim time and calendar time. None
+/// when the run has none of them.
+fn play_json(o: &Outcome) -> Option<serde_json::Value> {
+    let p = &o.play;
+    if p.orders.is_empty() && p.decisions.is_empty() && p.overrides.is_empty() {
+        return None;
+    }
+    let time = |t_s: i64| o.calendar.label(t_s);
+    let orders: Vec<_> = p
+        .orders
+        .iter()
+        .map(|x| json!({"t_s": x.t_s, "time": time(x.t_s), "line": x.line, "consequence": x.consequence}))
+        .collect();
+    let decisions: Vec<_> = p
+        .decisions
+        .iter()
+        .map(|d| {
+            json!({
+                "t_s": d.t_s,
+                "time": time(d.t_s),
+                "inject": d.inject,
+                "prompt": d.prompt,
+                "option": d.option,
+                "text": d.text,
+                "by_player": d.by_player,
+            })
+        })
+        .collect();
+    let overrides: Vec<_> = p
+        .overrides
+        .iter()
+        .map(|x| {
+            json!({
+                "t_s": x.t_s,
+                "time": time(x.t_s),
+                "capability": x.capability,
+                "rating": x.rating,
+                "reason": x.reason,
+            })
+        })
+        .collect();
+    Some(json!({"orders": orders, "decisions": decisions, "overrides": overrides}))
 }
 
 /// `timeline.csv`: calendar time, sim seconds, kind, who, where, text.
@@ -185,7 +224,16 @@ pub fn run_files(o: &Outcome, meta: &RunMeta) -> io::Result<Vec<(String, Vec<u8>
 
 /// Write every file of a run into `dir`, replacing it atomically.
 pub fn write_run(dir: &Path, o: &Outcome, meta: &RunMeta) -> io::Result<()> {
-    write_dir_atomically(dir, &run_files(o, meta)?)
+    write_run_with(dir, o, meta, None)
+}
+
+/// Write a run's folder with, for a tabletop session, its decisions file (`decisions.ron`).
+pub fn write_run_with(dir: &Path, o: &Outcome, meta: &RunMeta, decisions: Option<&str>) -> io::Result<()> {
+    let mut files = run_files(o, meta)?;
+    if let Some(d) = decisions {
+        files.push(("decisions.ron".into(), d.as_bytes().to_vec()));
+    }
+    write_dir_atomically(dir, &files)
 }
 
 /// Write `files` into a temporary folder beside `dir`, then swap it into place.
@@ -247,5 +295,35 @@ mod tests {
         let leftovers = std::fs::read_dir(&base).unwrap().count();
         assert_eq!(leftovers, 1);
         std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn the_summary_holds_the_play_only_when_there_is_one() {
+        use crate::report::markdown::play::{plain, tabletop};
+        let (o, meta) = tabletop(super::super::Lang::En, "");
+        let doc: serde_json::Value = serde_json::from_str(&summary_json(&o, &meta)).unwrap();
+        let play = &doc["play"];
+        assert_eq!(play["orders"].as_array().unwrap().len(), 5);
+        assert_eq!(
+            play["orders"][0],
+            json!({"t_s": 14_460, "time": "D1 12:01", "line": "note Commander convenes the joint post",
+                   "consequence": "noted"})
+        );
+        assert_eq!(play["decisions"][1]["by_player"], false);
+        assert_eq!(play["decisions"][0]["option"], "expand-organised");
+        assert_eq!(
+            play["overrides"][0],
+            json!({"t_s": 21_660, "time": "D1 14:01", "capability": "evacuation_sheltering",
+                   "rating": "S", "reason": "roster | late"})
+        );
+        let ev = &doc["evaluation"];
+        assert_eq!((ev["score"].as_f64(), ev["score_computed"].as_f64()), (Some(87.5), Some(50.0)));
+        assert_eq!(ev["capabilities"][0]["evaluator"]["rating"], "S");
+        assert_eq!(ev["capabilities"][0]["rating"], "U");
+        // The same every time: the keys in a fixed order.
+        assert_eq!(summary_json(&o, &meta), summary_json(&o.clone(), &meta));
+        let (o, meta) = plain(super::super::Lang::En);
+        let doc: serde_json::Value = serde_json::from_str(&summary_json(&o, &meta)).unwrap();
+        assert!(doc.get("play").is_none() && doc["evaluation"]["capabilities"][0].get("evaluator").is_none());
     }
 }

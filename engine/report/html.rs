@@ -1,9 +1,11 @@
-//! `report.html`: one self-contained page — key figures, the evaluation, the charts as inline
-//! SVG, levels, the timeline, assumptions and inputs — with no script, no external reference and
-//! every user string escaped; readable on a phone. The charts' PNGs go beside it.
+//! `report.html`: one self-contained page — key figures, the evaluation, the players' decisions,
+//! the charts as inline SVG, levels, the timeline, assumptions and inputs — with no script, no
+//! external reference and every user string escaped; readable on a phone. The charts' PNGs go
+//! beside it.
 
 use super::files::{RunMeta, fmt_num};
 use super::lang::{Lang, t};
+use super::markdown::play::{commands, has_evaluator, notes, played, score_text, taken_by};
 use crate::core::{EventKind, Outcome};
 use std::fmt::Write;
 
@@ -84,6 +86,7 @@ pub fn report_html(o: &Outcome, meta: &RunMeta) -> String {
     let _ = writeln!(r, "<p>{}</p>", esc(&meta.scenario_description));
     key_figures(&mut r, o, lang);
     evaluation(&mut r, o, meta);
+    play(&mut r, o, lang);
     for c in super::charts::charts(o, meta) {
         // The chart draws its own title; on a phone it keeps a readable width and scrolls.
         let _ = writeln!(r, "<figure id=\"chart-{}\" aria-label=\"{}\">", c.id, esc(&c.title));
@@ -109,7 +112,12 @@ fn key_figures(r: &mut String, o: &Outcome, lang: Lang) {
 fn evaluation(r: &mut String, o: &Outcome, meta: &RunMeta) {
     let lang = meta.lang;
     let e = meta.evaluate(o);
-    let score = if e.score.is_finite() { format!("{:.0}", e.score) } else { "–".into() };
+    let judged = has_evaluator(&e);
+    let computed = if judged {
+        format!(" ({}: {})", t(lang, "play.computed"), score_text(e.score_computed))
+    } else {
+        String::new()
+    };
     let grade = match e.grade {
         5 => t(lang, "grade.5"),
         3 => t(lang, "grade.3"),
@@ -117,32 +125,40 @@ fn evaluation(r: &mut String, o: &Outcome, meta: &RunMeta) {
     };
     let _ = writeln!(
         r,
-        "<h2>{}</h2><p>{} <b>{score}</b> / 100 · {} <b>{grade}</b></p>",
+        "<h2>{}</h2><p>{} <b>{}</b> / 100{computed} · {} <b>{grade}</b></p>",
         t(lang, "aar.analysis"),
         t(lang, "aar.score"),
+        score_text(e.score),
         t(lang, "aar.grade")
     );
+    let judge_head = if judged { format!("<th>{}</th>", t(lang, "play.evaluator")) } else { String::new() };
     let _ = writeln!(
         r,
-        "<table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+        "<table><tr><th>{}</th><th>{}</th>{judge_head}<th>{}</th></tr>",
         t(lang, "aar.capability"),
         t(lang, "aar.rating"),
         t(lang, "aar.rule")
     );
+    let badge = |x: Option<crate::score::Rating>| match x {
+        Some(x) => format!("<span class=\"r r{x:?}\">{x:?}</span>"),
+        None => "<span class=\"r\">–</span>".to_string(),
+    };
     for (cap, rated) in meta.evaluation.capabilities.iter().zip(&e.capabilities) {
         let name = match (lang, &cap.name_zh) {
             (Lang::Zh, Some(z)) => z.as_str(),
             _ => cap.name.as_str(),
         };
-        let (class, label) = match rated.rating {
-            Some(x) => (format!("r r{x:?}"), format!("{x:?}")),
-            None => ("r".to_string(), "–".to_string()),
-        };
         let why = rated.reasons.first().map_or("", |x| x.text.as_str());
+        let judge = match (&rated.evaluator, judged) {
+            (Some(x), _) => format!("<td>{} {}</td>", badge(Some(x.rating)), esc(&x.reason)),
+            (None, true) => "<td></td>".to_string(),
+            (None, false) => String::new(),
+        };
         let _ = writeln!(
             r,
-            "<tr><td>{}</td><td><span class=\"{class}\">{label}</span></td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td>{judge}<td>{}</td></tr>",
             esc(name),
+            badge(rated.rating),
             esc(why)
         );
     }
@@ -177,6 +193,79 @@ fn evaluation(r: &mut String, o: &Outcome, meta: &RunMeta) {
             esc(&f.text),
             esc(name),
             esc(&f.recommendation)
+        );
+    }
+    r.push_str("</table>\n");
+}
+
+/// The players' commands with their consequences, the options taken at decision points and the
+/// facilitator's notes; a plain run shows only its decision points, and without any nothing.
+fn play(r: &mut String, o: &Outcome, lang: Lang) {
+    let p = &o.play;
+    if !played(p) {
+        if !p.decisions.is_empty() {
+            let _ = writeln!(r, "<h2>{}</h2>", t(lang, "play.points"));
+            decision_table(r, o, lang);
+        }
+        return;
+    }
+    let _ = writeln!(r, "<h2>{}</h2>", t(lang, "play.title"));
+    let commands = commands(p);
+    if !commands.is_empty() {
+        let _ = writeln!(
+            r,
+            "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+            t(lang, "play.orders"),
+            t(lang, "aar.time"),
+            t(lang, "play.command"),
+            t(lang, "play.consequence")
+        );
+        for c in commands {
+            let _ = writeln!(
+                r,
+                "<tr><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+                esc(&o.calendar.label(c.t_s)),
+                esc(&c.line),
+                esc(&c.consequence)
+            );
+        }
+        r.push_str("</table>\n");
+    }
+    if !p.decisions.is_empty() {
+        let _ = writeln!(r, "<h3>{}</h3>", t(lang, "play.points"));
+        decision_table(r, o, lang);
+    }
+    let notes = notes(p);
+    if !notes.is_empty() {
+        let _ = writeln!(r, "<h3>{}</h3><ul>", t(lang, "play.notes"));
+        for (t_s, text) in notes {
+            let _ = writeln!(r, "<li>{} — {}</li>", esc(&o.calendar.label(t_s)), esc(text));
+        }
+        r.push_str("</ul>\n");
+    }
+}
+
+/// Every option taken at a decision point, with who took it.
+fn decision_table(r: &mut String, o: &Outcome, lang: Lang) {
+    let _ = writeln!(
+        r,
+        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        t(lang, "aar.time"),
+        t(lang, "play.inject"),
+        t(lang, "play.prompt"),
+        t(lang, "play.option"),
+        t(lang, "play.by")
+    );
+    for d in &o.play.decisions {
+        let _ = writeln!(
+            r,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td><b>{}</b>: {}</td><td>{}</td></tr>",
+            esc(&o.calendar.label(d.t_s)),
+            esc(&d.inject),
+            esc(&d.prompt),
+            esc(&d.option),
+            esc(&d.text),
+            taken_by(lang, d)
         );
     }
     r.push_str("</table>\n");
@@ -265,5 +354,43 @@ mod tests {
         for (_, key) in KEY {
             assert!(super::super::lang::has(key), "{key}");
         }
+    }
+
+    #[test]
+    fn a_session_shows_its_decisions_escaped_and_the_evaluators_rating() {
+        use crate::report::markdown::play::{plain, tabletop};
+        let payload = "<script>alert('x')</script>";
+        let (o, meta) = tabletop(Lang::En, payload);
+        let html = report_html(&o, &meta);
+        assert!(!html.contains("<script"), "a user string unescaped");
+        let escaped = esc(payload);
+        assert!(html.contains("<h2>Players' decisions</h2>\n<h3>Orders and their consequences</h3>"));
+        assert!(html.contains(&format!(
+            "<tr><td>D1 14:20</td><td><code>evacuate should-transfer organised{escaped}</code></td>\
+             <td>organised transfer ordered for 14 zones at D1 14:20, 3 h 10 min after the yellow typhoon \
+             warning (D1 10:00){escaped}</td></tr>"
+        )));
+        assert!(!html.contains("<code>note ") && !html.contains("<code>rate "));
+        assert!(html.contains(&format!(
+            "<td><b>wait{escaped}</b>: Organised transfer of Chenjia as well.{escaped}</td>\
+             <td>default (no answer)</td></tr>"
+        )));
+        assert!(html.contains(&format!("<li>D1 12:01 — Commander convenes the joint post{escaped}</li>")));
+        assert!(html.contains("<b>88</b> / 100 (computed by the plan's rule: 50)"));
+        assert!(html.contains("<th>Capability rating</th><th>Evaluator's rating</th><th>Rule"));
+        assert!(html.contains(&format!(
+            "<td><span class=\"r rU\">U</span></td><td><span class=\"r rS\">S</span> roster | late{escaped}</td>"
+        )));
+        assert!(html.contains("<td><span class=\"r rP\">P</span></td><td></td><td>"));
+        // A plain run: its decision points alone; without any, no section and no evaluator.
+        let (mut o, meta) = plain(Lang::En);
+        let html = report_html(&o, &meta);
+        assert!(
+            !html.contains("Decision points") && !html.contains("Evaluator") && !html.contains("Players")
+        );
+        assert!(html.contains("<th>Capability rating</th><th>Rule"));
+        o.play.decisions = tabletop(Lang::En, "").0.play.decisions.split_off(1);
+        let html = report_html(&o, &meta);
+        assert!(html.contains("<h2>Decision points</h2>\n<table>") && !html.contains("Players"));
     }
 }

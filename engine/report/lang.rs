@@ -174,6 +174,23 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("aar.responsible", "Responsible organisation", "责任单位"),
     ("aar.due", "Due", "完成时限"),
     ("aar.office", "Township emergency management office", "镇应急管理办公室"),
+    // The players' part of a tabletop session (report.md, aar.md, report.html).
+    ("play.title", "Players' decisions", "参演人员的决策"),
+    ("play.orders", "Orders and their consequences", "指令及其后果"),
+    ("play.command", "Command", "指令"),
+    ("play.consequence", "Consequence", "后果"),
+    ("play.points", "Decision points", "决策点"),
+    ("play.inject", "Inject", "情景注入"),
+    ("play.prompt", "Question", "决策事项"),
+    ("play.option", "Option taken", "所选方案"),
+    ("play.by", "Taken by", "决定方"),
+    ("play.by_player", "the players", "参演人员"),
+    ("play.by_default", "default (no answer)", "默认方案(未作答)"),
+    ("play.notes", "Facilitator's notes", "导调记录"),
+    ("play.evaluator", "Evaluator's rating", "评估员评级"),
+    ("play.computed", "computed by the plan's rule", "按预案规则计算"),
+    ("aar.decisions", "Decisions and their consequences", "决策及其后果"),
+    ("aar.observations", "Observations (the facilitator's notes)", "观察记录(导调记录)"),
     // The HTML report.
     ("html.key", "Key figures", "关键指标"),
     ("html.k.should", "people who should be transferred", "应转移人数"),
@@ -217,5 +234,27 @@ mod tests {
         assert_eq!(keys.len(), n, "a key is defined twice");
         assert_eq!(t(Lang::Zh, "rating.U"), "U — 未能完成");
         assert_eq!(t(Lang::En, "no.such.key"), "no.such.key");
+    }
+
+    #[test]
+    fn every_key_the_reports_look_up_is_in_the_table() {
+        let sources = [
+            include_str!("markdown.rs"),
+            include_str!("markdown/play.rs"),
+            include_str!("aar.rs"),
+            include_str!("html.rs"),
+        ];
+        let mut n = 0;
+        for src in sources {
+            for call in ["t(lang, \"", "t(meta.lang, \""] {
+                for (at, _) in src.match_indices(call) {
+                    let rest = &src[at + call.len()..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    assert!(has(key), "{key}");
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 100, "only {n} look-ups found");
     }
 }

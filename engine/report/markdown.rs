@@ -2,9 +2,13 @@
 //! levels, orders, fires and the assumptions. (The full HSEEP after-action report comes with
 //! the evaluation issue.)
 
+pub(super) mod play;
+
 use super::files::{RunMeta, fmt_num};
-use super::lang::t;
+use super::lang::{Lang, t};
 use crate::core::{EventKind, Outcome};
+use crate::score::Evaluated;
+use play::{evaluator_text, has_evaluator, play_section, score_text};
 use std::fmt::Write;
 
 /// Key figures shown first, with their labels.
@@ -83,6 +87,7 @@ pub fn report_md(o: &Outcome, meta: &RunMeta) -> String {
         }
     }
     evaluation_section(&mut r, &meta.evaluate(o), lang);
+    play_section(&mut r, o, lang);
     levels_table(&mut r, o, lang);
     section(&mut r, o, lang, t(lang, "md.s.warnings"), &[EventKind::Warning, EventKind::Level]);
     section(
@@ -141,29 +146,32 @@ pub fn report_md(o: &Outcome, meta: &RunMeta) -> String {
     r
 }
 
-/// The drill's evaluation: score, grade, a rating per capability with the rule that gave it,
-/// and the findings.
-fn evaluation_section(r: &mut String, e: &crate::score::Evaluated, lang: super::Lang) {
+/// The drill's evaluation: score, grade, a rating per capability with the rule that gave it
+/// (and the evaluator's, when one was given), and the findings.
+fn evaluation_section(r: &mut String, e: &Evaluated, lang: Lang) {
     let grade = match e.grade {
         5 => t(lang, "grade.5"),
         3 => t(lang, "grade.3"),
         _ => t(lang, "grade.1"),
     };
-    let score = if e.score.is_finite() { format!("{:.0}", e.score) } else { "–".into() };
+    let judged = has_evaluator(e);
+    let computed = if judged {
+        format!(" ({}: {})", t(lang, "play.computed"), score_text(e.score_computed))
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         r,
-        "\n## {}\n\n{} {score} / 100, {} {grade}.\n",
+        "\n## {}\n\n{} {} / 100{computed}, {} {grade}.\n",
         t(lang, "md.s.evaluation"),
         t(lang, "aar.score"),
+        score_text(e.score),
         t(lang, "aar.grade")
     );
-    let _ = writeln!(
-        r,
-        "| {} | {} | {} |\n|---|---|---|",
-        t(lang, "aar.capability"),
-        t(lang, "aar.rating"),
-        t(lang, "aar.rule")
-    );
+    let mut head = vec![t(lang, "aar.capability"), t(lang, "aar.rating")];
+    head.extend(judged.then(|| t(lang, "play.evaluator")));
+    head.push(t(lang, "aar.rule"));
+    let _ = writeln!(r, "| {} |\n|{}", head.join(" | "), "---|".repeat(head.len()));
     for c in &e.capabilities {
         let rating = c.rating.map_or("not exercised".to_string(), |x| format!("{x:?}"));
         let why = match c.reasons.first() {
@@ -174,7 +182,8 @@ fn evaluation_section(r: &mut String, e: &crate::score::Evaluated, lang: super::
             None if c.rating.is_some() => "every target met with margin, no harm, no step late".into(),
             None => String::new(),
         };
-        let _ = writeln!(r, "| {} | {rating} | {} |", cell(&c.name), cell(&why));
+        let judge = if judged { format!(" {} |", cell(&evaluator_text(c))) } else { String::new() };
+        let _ = writeln!(r, "| {} | {rating} |{judge} {} |", cell(&c.name), cell(&why));
     }
     if e.findings.is_empty() {
         return;

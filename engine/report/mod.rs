@@ -8,6 +8,6 @@ pub mod lang;
 pub mod markdown;
 pub mod sketch;
 
-pub use files::{RunMeta, write_run};
+pub use files::{RunMeta, write_run, write_run_with};
 pub use lang::Lang;
 pub use sketch::Sketch;

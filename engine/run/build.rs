@@ -54,6 +54,9 @@ pub fn build_world(
     w.insert_resource(HazardState::new(&s));
     w.insert_resource(WarningCursor::default());
     w.insert_resource(InjectCursor::default());
+    w.insert_resource(crate::drill::Withheld::default());
+    w.insert_resource(crate::drill::DecisionPoints::default());
+    w.insert_resource(crate::drill::PlayerOrders::default());
     w.insert_resource(Levels::new(&s));
     w.insert_resource(crate::command::picture::Picture::new(&s));
     w.insert_resource(crate::command::cards::Cards::new(&s));

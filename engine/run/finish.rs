@@ -64,7 +64,9 @@ pub fn outcome(w: &mut World) -> Outcome {
     let end_s = w.resource::<crate::core::Clock>().now.0;
     let spans = w.resource::<crate::run::activity::Activity>().spans(&s, end_s);
     let responses = super::response::responses(w, &s);
+    let play = crate::drill::outcome::play(w, &s, &timeline);
     Outcome {
+        play,
         spans,
         responses,
         metrics: m,

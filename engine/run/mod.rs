@@ -64,9 +64,50 @@ pub fn load_inputs(scenario: &Path, plan: &Path) -> Result<Inputs, InputError> {
     if problems.is_empty() { Ok(Inputs { scenario, plan }) } else { Err(problems.into()) }
 }
 
+/// Every input file of a run: (role, file, sha256) — scenario and its overlays, rasters, plan.
+pub fn input_hashes(inputs: &Inputs) -> Vec<(String, String, String)> {
+    let mut files = Vec::new();
+    for f in &inputs.scenario.sources.files {
+        files.push(("scenario".to_string(), f.rel.clone(), f.sha256.clone()));
+    }
+    for (rel, sha) in inputs.scenario.rasters.iter().flat_map(|r| &r.files) {
+        files.push(("raster".to_string(), rel.clone(), sha.clone()));
+    }
+    for f in &inputs.plan.sources.files {
+        files.push(("plan".to_string(), f.rel.clone(), f.sha256.clone()));
+    }
+    files
+}
+
 /// Run once.
 pub fn run(inputs: &Inputs, opts: &RunOptions) -> Result<Outcome, RunError> {
     let mut world = simulate(inputs, opts)?;
+    Ok(finish::outcome(&mut world))
+}
+
+/// Replay a recorded tabletop session: the recording's seed, its orders at their sim times, the
+/// plan for the rest. Refused, with every reason, when it does not match the inputs or `seed`.
+pub fn replay(
+    inputs: &Inputs,
+    rec: &crate::drill::recording::Recording,
+    seed: Option<u64>,
+) -> Result<Outcome, String> {
+    let why = rec.mismatches(inputs, seed);
+    if !why.is_empty() {
+        return Err(why.join("\n"));
+    }
+    let opts = RunOptions { seed: rec.seed, nominal: rec.nominal, check_every_tick: false };
+    let mut world = world(inputs, &opts).map_err(|e| e.to_string())?;
+    let setting = world.resource::<crate::core::Setting>().clone();
+    let orders = crate::drill::session::orders_of(rec, inputs, &setting)?;
+    world.resource_mut::<crate::drill::PlayerOrders>().given = orders;
+    let mut schedule = schedule::tick_schedule();
+    if let Err(e) = schedule.initialize(&mut world) {
+        return Err(RunError::Schedule(e.to_string(schedule.graph(), &world)).to_string());
+    }
+    while !world.resource::<crate::core::Clock>().finished() {
+        schedule.run(&mut world);
+    }
     Ok(finish::outcome(&mut world))
 }
 

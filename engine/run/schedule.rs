@@ -4,7 +4,7 @@
 use crate::agents::{dikework, duty, grid, harm, household, reroute, ruin, service, supplies, team, travel};
 use crate::command::{actions, calls, dispatch, incident, levels, roadworks};
 use crate::core::{Stage, time::advance_clock};
-use crate::drill::injects;
+use crate::drill::{contingency, decisions, injects};
 use crate::hazards::{
     dikes, fire, forecast, power, river, slopes, stage_warning, storm, warning, water, wildfire,
 };
@@ -44,7 +44,11 @@ pub fn tick_schedule() -> Schedule {
             .chain()
             .in_set(Stage::Detection),
     );
-    s.add_systems(injects::release_injects.in_set(Stage::Injects));
+    s.add_systems(
+        (contingency::withhold_contingencies, injects::release_injects, decisions::carry_out_orders)
+            .chain()
+            .in_set(Stage::Injects),
+    );
     s.add_systems(
         (
             levels::raise_levels,

@@ -6,7 +6,7 @@ pub mod findings;
 pub mod rating;
 
 pub use findings::{Class, Finding, findings};
-pub use rating::{Cause, Rated, Rating, rate};
+pub use rating::{Cause, Evaluator, Rated, Rating, rate};
 
 use crate::core::Outcome;
 use crate::model::Evaluation;
@@ -16,18 +16,31 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evaluated {
     pub capabilities: Vec<Rated>,
-    /// 0–100: the weighted mean of the rated capabilities' points.
+    /// 0–100: the weighted mean of the rated capabilities' points, the evaluator's rating
+    /// counting where one was given.
     pub score: f64,
+    /// The score from the computed ratings alone.
+    pub score_computed: f64,
     /// AQ/T 9009: 5 excellent, 3 pass, 1 poor.
     pub grade: u8,
     pub findings: Vec<Finding>,
 }
 
-/// The weighted score of the rated capabilities (NaN when none was exercised).
+/// The weighted score of the rated capabilities, each at its final rating (the evaluator's
+/// where there is one); NaN when none was rated.
 pub fn score(rated: &[Rated], points: &[f64; 4]) -> f64 {
+    weighted(rated, points, Rated::final_rating)
+}
+
+/// The weighted score of the computed ratings alone (NaN when none was exercised).
+pub fn score_computed(rated: &[Rated], points: &[f64; 4]) -> f64 {
+    weighted(rated, points, |c| c.rating)
+}
+
+fn weighted(rated: &[Rated], points: &[f64; 4], rating: impl Fn(&Rated) -> Option<Rating>) -> f64 {
     let (sum, w) = rated
         .iter()
-        .filter_map(|c| Some((points[c.rating?.ix()] * c.weight, c.weight)))
+        .filter_map(|c| Some((points[rating(c)?.ix()] * c.weight, c.weight)))
         .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
     if w > 0.0 { sum / w } else { f64::NAN }
 }
@@ -57,11 +70,25 @@ pub fn previous_findings(path: &std::path::Path) -> Result<Vec<Finding>, String>
     serde_json::from_value(list.clone()).map_err(|e| at(&format!("evaluation.findings: {e}")))
 }
 
-/// Rate every capability of `e` on `o`; `previous` holds the last drill's findings.
+/// Rate every capability of `e` on `o`; `previous` holds the last drill's findings. An
+/// evaluator's rating in `o.play` (the last given for a capability) goes beside the computed
+/// one and counts in the score and grade; the findings come from the computed reasons.
 pub fn evaluate(o: &Outcome, e: &Evaluation, previous: &[Finding]) -> Evaluated {
-    let capabilities: Vec<Rated> = e.capabilities.iter().map(|c| rate(c, o, e.near_share)).collect();
+    let mut capabilities: Vec<Rated> = e.capabilities.iter().map(|c| rate(c, o, e.near_share)).collect();
+    for ov in &o.play.overrides {
+        let Some(rating) = Rating::parse(&ov.rating) else { continue };
+        if let Some(c) = capabilities.iter_mut().find(|c| c.id == ov.capability) {
+            c.evaluator = Some(Evaluator { rating, reason: ov.reason.clone(), t_s: ov.t_s });
+        }
+    }
     let score = score(&capabilities, &e.points);
-    Evaluated { grade: grade(score, e), findings: findings(&capabilities, previous), score, capabilities }
+    Evaluated {
+        grade: grade(score, e),
+        findings: findings(&capabilities, previous),
+        score,
+        score_computed: score_computed(&capabilities, &e.points),
+        capabilities,
+    }
 }
 
 #[cfg(test)]
@@ -92,6 +119,7 @@ mod tests {
             assumptions: Vec::new(),
             spans: Vec::new(),
             responses: Vec::new(),
+            play: Default::default(),
         }
     }
 
@@ -153,6 +181,7 @@ mod tests {
                     critical: false,
                     rating,
                     reasons: Vec::new(),
+                    evaluator: None,
                 })
                 .collect()
         };
@@ -228,5 +257,54 @@ mod tests {
         let err = previous_findings(&path).unwrap_err();
         assert!(err.ends_with("expected a drill summary.json with evaluation.findings"), "{err}");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_evaluators_rating_counts_in_the_score_but_leaves_the_computed_rating_and_findings() {
+        use crate::core::Override;
+        let share = "evacuation.transferred_by_deadline_share";
+        let mut second = evacuation(false);
+        second.id = "information_reporting".into();
+        second.targets[0].at_least = Some(0.5);
+        let ev = Evaluation { capabilities: vec![evacuation(false), second], ..Evaluation::default() };
+        let mut o = outcome(&[(share, 0.6)], &[]);
+        let plain = evaluate(&o, &ev, &[]);
+        // Computed: U (0.6 < 0.8) and P (0.6 ≥ 0.5 with margin): (0 + 100) / 2.
+        assert_eq!((plain.score, plain.score_computed, plain.grade), (50.0, 50.0, 1));
+        assert!(plain.capabilities.iter().all(|c| c.evaluator.is_none()));
+        let rate = |t_s: i64, capability: &str, rating: &str, reason: &str| Override {
+            t_s,
+            capability: capability.into(),
+            rating: rating.into(),
+            reason: reason.into(),
+        };
+        o.play.overrides = vec![
+            rate(600, "evacuation_sheltering", "M", "first look"),
+            rate(1200, "evacuation_sheltering", "P", "every household out, the metric lags"),
+            rate(1800, "no_such_capability", "U", "ignored"),
+        ];
+        let rated = evaluate(&o, &ev, &[]);
+        let evac = &rated.capabilities[0];
+        assert_eq!(evac.rating, Some(Rating::U), "the computed rating stays");
+        assert_eq!(
+            evac.evaluator,
+            Some(Evaluator {
+                rating: Rating::P,
+                reason: "every household out, the metric lags".into(),
+                t_s: 1200
+            }),
+            "the last rating given wins"
+        );
+        assert_eq!(evac.final_rating(), Some(Rating::P));
+        assert!(rated.capabilities[1].evaluator.is_none());
+        assert_eq!((rated.score, rated.score_computed, rated.grade), (100.0, 50.0, 5));
+        assert_eq!(rated.findings, plain.findings);
+        // In summary.json: the evaluator's rating beside the computed one, absent when none.
+        let json = serde_json::to_value(&rated).unwrap();
+        assert_eq!(json["score_computed"], 50.0);
+        assert_eq!(json["capabilities"][0]["evaluator"]["rating"], "P");
+        assert!(json["capabilities"][1].get("evaluator").is_none());
+        let back: Evaluated = serde_json::from_value(json).unwrap();
+        assert_eq!(back, rated);
     }
 }

@@ -23,6 +23,17 @@ impl Rating {
     pub fn ix(self) -> usize {
         self as usize
     }
+
+    /// The rating a letter names: "P", "S", "M" or "U".
+    pub fn parse(letter: &str) -> Option<Rating> {
+        match letter {
+            "P" => Some(Rating::P),
+            "S" => Some(Rating::S),
+            "M" => Some(Rating::M),
+            "U" => Some(Rating::U),
+            _ => None,
+        }
+    }
 }
 
 /// What made a rating what it is.
@@ -78,6 +89,16 @@ pub struct Reason {
     pub evidence: Evidence,
 }
 
+/// An evaluator's rating of a capability in a tabletop session (`rate`), kept beside the
+/// computed one: the evaluator has the final say (HSEEP).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evaluator {
+    pub rating: Rating,
+    pub reason: String,
+    /// Sim time the rating was given, s.
+    pub t_s: i64,
+}
+
 /// A capability's rating: `None` when the run did not exercise it (no target applied, no step,
 /// no harm, no shortage).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,8 +107,19 @@ pub struct Rated {
     pub name: String,
     pub weight: f64,
     pub critical: bool,
+    /// The rating the plan's rule gives.
     pub rating: Option<Rating>,
     pub reasons: Vec<Reason>,
+    /// The evaluator's rating, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluator: Option<Evaluator>,
+}
+
+impl Rated {
+    /// The rating that counts: the evaluator's where there is one, else the computed one.
+    pub fn final_rating(&self) -> Option<Rating> {
+        self.evaluator.as_ref().map(|e| e.rating).or(self.rating)
+    }
 }
 
 fn evidence(what: &str, value: Option<f64>, threshold: Option<f64>) -> Evidence {
@@ -165,5 +197,19 @@ pub fn rate(cap: &Capability, o: &Outcome, near_share: f64) -> Rated {
         critical: cap.critical,
         rating,
         reasons,
+        evaluator: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rating_is_read_from_its_letter() {
+        let all = ["P", "S", "M", "U"].map(Rating::parse);
+        assert_eq!(all, [Some(Rating::P), Some(Rating::S), Some(Rating::M), Some(Rating::U)]);
+        assert_eq!(Rating::parse("p"), None);
+        assert_eq!(Rating::parse("PS"), None);
     }
 }

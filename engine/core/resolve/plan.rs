@@ -174,20 +174,22 @@ pub(super) fn resolve_plan(plan: &Plan, ids: &Ids, plan_draw: &mut Sampler) -> R
     })
 }
 
+/// A fact on dense ids.
+pub(super) fn fact(ids: &Ids, f: &Fact) -> Result<FactS, String> {
+    Ok(match f {
+        Fact::TransferOrdered { order } => FactS::TransferOrdered(order.unwrap_or(OrderKind::Advice)),
+        Fact::SheltersOpen { count } => FactS::SheltersOpen(*count),
+        Fact::CountyRequested => FactS::CountyRequested,
+        Fact::FiveStops => FactS::FiveStops,
+        Fact::TeamAt { team, facility } => FactS::TeamAt(ids.team(team)?, ids.facility(facility)?),
+        Fact::RoadClosed { link } => FactS::RoadClosed(ids.link(link)?),
+        Fact::TeamSent => FactS::TeamSent,
+        Fact::Transferred { share } => FactS::Transferred(*share),
+    })
+}
+
 /// The role cards on dense ids.
 fn cards(plan: &Plan, ids: &Ids) -> Result<Vec<CardS>, String> {
-    let fact = |f: &Fact| -> Result<FactS, String> {
-        Ok(match f {
-            Fact::TransferOrdered { order } => FactS::TransferOrdered(order.unwrap_or(OrderKind::Advice)),
-            Fact::SheltersOpen { count } => FactS::SheltersOpen(*count),
-            Fact::CountyRequested => FactS::CountyRequested,
-            Fact::FiveStops => FactS::FiveStops,
-            Fact::TeamAt { team, facility } => FactS::TeamAt(ids.team(team)?, ids.facility(facility)?),
-            Fact::RoadClosed { link } => FactS::RoadClosed(ids.link(link)?),
-            Fact::TeamSent => FactS::TeamSent,
-            Fact::Transferred { share } => FactS::Transferred(*share),
-        })
-    };
     plan.role_cards
         .iter()
         .map(|c| {
@@ -198,7 +200,7 @@ fn cards(plan: &Plan, ids: &Ids) -> Result<Vec<CardS>, String> {
                     Ok(StepS {
                         text: st.text.clone(),
                         within_s: st.within_min * 60.0,
-                        fact: st.done_when.as_ref().map(fact).transpose()?,
+                        fact: st.done_when.as_ref().map(|f| fact(ids, f)).transpose()?,
                     })
                 })
                 .collect::<Result<Vec<_>, String>>()?;

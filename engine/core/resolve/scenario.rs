@@ -261,6 +261,14 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
             Effect::SetLevel { level, jurisdiction: j, hazard } => {
                 EffectS::SetLevel(jurisdiction(j.as_deref().unwrap_or("township"))?, *hazard, *level)
             }
+            Effect::Call { zone, what, skill, people, priority, service_min } => EffectS::Call(CallS {
+                zone: ids.zone(zone)?,
+                what: what.clone(),
+                skill: *skill,
+                people: *people,
+                priority: *priority,
+                service_s: service_min * 60.0,
+            }),
         })
     };
     let mut injects = sc
@@ -268,20 +276,39 @@ pub fn resolve(s: &LoadedScenario, p: &LoadedPlan, seed: u64, nominal: bool) -> 
         .iter()
         .map(|i| {
             let decision = match &i.decision {
-                Some(d) => {
-                    let opt = d.options.iter().find(|o| o.id == d.default).ok_or("unknown default option")?;
-                    Some((d.prompt.clone(), opt.id.clone(), opt.effect.as_ref().map(&effect).transpose()?))
-                }
+                Some(d) => Some(DecisionS {
+                    prompt: d.prompt.clone(),
+                    default: d
+                        .options
+                        .iter()
+                        .position(|o| o.id == d.default)
+                        .ok_or("unknown default option")?,
+                    options: d
+                        .options
+                        .iter()
+                        .map(|o| {
+                            Ok(OptionS {
+                                id: o.id.clone(),
+                                text: o.text.clone(),
+                                effect: o.effect.as_ref().map(&effect).transpose()?,
+                            })
+                        })
+                        .collect::<Result<_, String>>()?,
+                }),
                 None => None,
             };
             Ok(InjectS {
                 id: i.id.clone(),
                 t: at(&i.at)?,
                 message: i.message.clone(),
+                message_zh: i.message_zh.clone(),
                 target_role: i.target_role.clone().unwrap_or_else(|| "commander".into()),
                 expected_action: i.expected_action.clone(),
+                capability: i.capability.clone(),
                 effect: i.effect.as_ref().map(&effect).transpose()?,
                 decision,
+                unless: i.unless.as_ref().map(|f| super::plan::fact(&ids, f)).transpose()?,
+                contingency_for: i.contingency_for.clone(),
             })
         })
         .collect::<Result<Vec<_>, String>>()?;

@@ -5,6 +5,7 @@ use super::map::{kind_name, validate_map};
 use super::times::{Clock, Span};
 use super::{Check, hazards};
 use crate::model::Problem;
+use crate::model::cards::Fact;
 use crate::model::kinds::FacilityKind;
 use crate::model::limits::*;
 use crate::model::load::LoadedScenario;
@@ -190,6 +191,15 @@ fn injects(c: &mut Check, clock: &Clock, names: &Names, s: &Scenario) {
         if let Some(e) = &inj.effect {
             effect(c, names, &format!("{p}.effect"), e);
         }
+        if let Some(of) = &inj.contingency_for {
+            c.refer(&format!("{p}.contingency_for"), "inject", of, &names.injects);
+            if of == &inj.id {
+                c.report(&format!("{p}.contingency_for"), None, "an inject cannot stand in for itself");
+            }
+        }
+        if let Some(f) = &inj.unless {
+            fact(c, names, &format!("{p}.unless"), f);
+        }
         let Some(d) = &inj.decision else { continue };
         let p = format!("{p}.decision");
         if d.options.is_empty() {
@@ -207,9 +217,39 @@ fn injects(c: &mut Check, clock: &Clock, names: &Names, s: &Scenario) {
     }
 }
 
+/// The fact a contingency inject waits for.
+fn fact(c: &mut Check, names: &Names, p: &str, f: &Fact) {
+    match f {
+        Fact::TeamAt { team, facility } => {
+            c.refer(&format!("{p}.team"), "team", team, &names.teams);
+            c.refer(&format!("{p}.facility"), "facility", facility, &names.facilities);
+        }
+        Fact::RoadClosed { link } => {
+            c.refer(&format!("{p}.link"), "link", link, &names.links);
+        }
+        Fact::Transferred { share } => c.share(&format!("{p}.share"), *share),
+        Fact::TransferOrdered { .. } | Fact::SheltersOpen { .. } | Fact::CountyRequested => {}
+        Fact::FiveStops | Fact::TeamSent => {}
+    }
+}
+
 /// An inject's or a decision option's effect.
 fn effect(c: &mut Check, names: &Names, p: &str, e: &Effect) {
     match e {
+        Effect::Call { zone, people, priority, service_min, .. } => {
+            c.refer(&format!("{p}.zone"), "zone", zone, &names.zones);
+            if *people == 0 {
+                c.report(&format!("{p}.people"), None, "expected at least 1 person, found 0");
+            }
+            if !(1..=5).contains(priority) {
+                c.report(
+                    &format!("{p}.priority"),
+                    Some(&priority.to_string()),
+                    format!("expected a priority from 1 to 5, found {priority}"),
+                );
+            }
+            c.non_negative(&format!("{p}.service_min"), *service_min);
+        }
         Effect::Warning { .. } => {}
         Effect::RoadCut { link } => {
             c.refer(&format!("{p}.link"), "link", link, &names.links);
@@ -291,6 +331,32 @@ mod tests {
         );
         // Placed at the value in the scenario file, not at the map's own mention of the id.
         assert!(out[0].file.ends_with("scenario.ron") && out[0].pos.is_some(), "{}", out[0]);
+    }
+
+    #[test]
+    fn contingency_injects_name_an_inject_and_a_fact_of_the_scenario() {
+        let mut s = scenario();
+        let inj = &mut s.scenario.injects[0];
+        inj.contingency_for = Some("xq-inj-2".into());
+        inj.unless =
+            Some(Fact::TeamAt { team: "xq-team-resuce".into(), facility: "xq-shelter-school".into() });
+        inj.effect = Some(Effect::Call {
+            zone: "xq-dongcum".into(),
+            what: "an injured man".into(),
+            skill: crate::model::Skill::Medical,
+            people: 1,
+            priority: 7,
+            service_min: 20.0,
+        });
+        assert_eq!(
+            messages(&validate_scenario(&s)),
+            [
+                "injects[0].effect.zone: unknown zone \"xq-dongcum\" (did you mean \"xq-dongcun\"?)",
+                "injects[0].effect.priority: expected a priority from 1 to 5, found 7",
+                "injects[0].contingency_for: unknown inject \"xq-inj-2\" (did you mean \"xq-inj-1\"?)",
+                "injects[0].unless.team: unknown team \"xq-team-resuce\" (did you mean \"xq-team-rescue\"?)",
+            ]
+        );
     }
 
     #[test]
