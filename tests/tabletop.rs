@@ -151,6 +151,14 @@ fn a_session_through_stdin_replays_to_identical_outputs_and_resumes_after_a_kill
     assert!(String::from_utf8_lossy(&o.stdout).contains("resumed 4 commands"));
     assert!(read(&rec2) == read(&rec), "the resumed session's recording differs");
     assert!(read(&out2.join("timeline.csv")) == read(&out.join("timeline.csv")));
+    // A finished session is not resumed: it is replayed.
+    let o = drill()
+        .args(["play", SCENARIO, "--plan", LATE, "--resume", rec.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the session ended at D2 10:00: nothing to resume"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

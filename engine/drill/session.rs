@@ -72,6 +72,12 @@ impl Session {
         recorded: &Recording,
         save_to: Option<PathBuf>,
     ) -> Result<Session, String> {
+        if let Some(end) = recorded.commands.iter().find(|e| e.line == "end") {
+            return Err(format!(
+                "the session ended at {}: nothing to resume (drill run --decisions replays it)",
+                end.at
+            ));
+        }
         let opts = RunOptions { seed: recorded.seed, nominal: recorded.nominal, check_every_tick: false };
         let mut s = Session::start(inputs, &opts, None).map_err(|e| e.to_string())?;
         for (k, e) in recorded.commands.iter().enumerate() {
