@@ -4,6 +4,7 @@
 //! `t`, the same in `drill play` and in `drill run --decisions`, so a replay is byte-identical.
 
 use super::injects::{Targets, apply, take_option};
+use crate::agents::team::TeamState;
 use crate::command::orders::{Task, TaskKind, TeamTasks};
 use crate::core::setting::{EffectS, Jurisdiction, Setting};
 use crate::core::{Clock, EventKind, FacilityId, IncidentId, SimTime, TeamId, ZoneId};
@@ -146,6 +147,13 @@ fn carry_out(
                 Goal::Fire(i) => (TaskKind::Incident(i, 0), format!("fire {}", fire_id(s, i))),
                 Goal::Call(i) => (TaskKind::Call(i), format!("call-{}", i.0)),
             };
+            if let Goal::Facility(f) = goal {
+                let node = s.facilities[f.ix()].node;
+                let there = x.teams.iter().any(|(tm, st)| tm.0 == *team && *st == TeamState::Idle { node });
+                if there {
+                    return (format!("no effect: {} already stands by at {place}", ts.id), None);
+                }
+            }
             tasks.0.push(Task { team: *team, kind, t });
             x.timeline.push(
                 t,
@@ -238,7 +246,7 @@ fn fire_id(s: &Setting, i: IncidentId) -> String {
 /// The last warning issued by `t`: its time and "orange typhoon warning".
 fn last_warning(x: &Targets, t: SimTime) -> Option<(SimTime, String)> {
     x.timeline.0.iter().rev().find(|e| e.kind == EventKind::Warning && e.t <= t).map(|e| {
-        let what = e.text.strip_suffix(" issued").unwrap_or(&e.text);
+        let what = e.text.trim_end_matches(" issued").trim_end_matches(" raised");
         (e.t, what.to_string())
     })
 }

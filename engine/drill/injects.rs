@@ -33,7 +33,7 @@ pub struct Targets<'w, 's> {
     pub(super) shelters: ResMut<'w, Shelters>,
     pub(super) orders: ResMut<'w, Orders>,
     pub(super) levels: ResMut<'w, Levels>,
-    teams: Query<'w, 's, (&'static Team, &'static mut TeamState)>,
+    pub(super) teams: Query<'w, 's, (&'static Team, &'static mut TeamState)>,
     next: ResMut<'w, NextIncident>,
     commands: Commands<'w, 's>,
     pub(super) timeline: ResMut<'w, Timeline>,

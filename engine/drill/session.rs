@@ -197,7 +197,17 @@ impl Session {
             return Err(format!("{id} is not free ({doing}); free teams are listed by `teams`"));
         }
         let (incident, call) = match goal {
-            Goal::Facility(_) => return Ok(()),
+            Goal::Facility(f) => {
+                let f = &self.setting.facilities[f.ix()];
+                return match state {
+                    Some(TeamState::Idle { node })
+                        if node == f.node && node != self.setting.teams[team.ix()].node =>
+                    {
+                        Err(format!("{id} already stands by at {}", f.id))
+                    }
+                    _ => Ok(()),
+                };
+            }
             Goal::Fire(i) => (*i, false),
             Goal::Call(i) => (*i, true),
         };

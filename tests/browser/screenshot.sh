@@ -3,7 +3,7 @@
 # check that each picture is the expected size and not blank.
 #
 # Usage: tests/browser/screenshot.sh REPORT_DIR OUT.png
-#   OUT.png          phone, 412 x 2400
+#   OUT.png          phone, 412 x 6000 (tall enough to reach the first charts below a players' section)
 #   OUT-desktop.png  desktop, 1280 x 2400
 # Without Chromium on PATH it prints "skip: chromium not installed" and exits 0 (CI does not
 # install it; install Debian's `chromium` package to run the check).
@@ -157,8 +157,8 @@ if vivid_share < 0.001:
 PY
 }
 
-shot 412 2400 "$out"
-check "$out" 412 2400 phone
+shot 412 6000 "$out"
+check "$out" 412 6000 phone
 shot 1280 2400 "$desktop"
 check "$desktop" 1280 2400 desktop
 echo "ok: $out $desktop"
