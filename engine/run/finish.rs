@@ -8,7 +8,7 @@ use crate::command::{Levels, Orders};
 use crate::core::setting::{DeadlineS, Jurisdiction, Setting};
 use crate::core::{Outcome, Timeline};
 use crate::hazards::{Fire, HazardState};
-use crate::model::{HazardKind, Level};
+use crate::model::Level;
 use crate::roads::LinkQueues;
 use bevy_ecs::prelude::*;
 use std::collections::BTreeMap;
@@ -31,8 +31,14 @@ pub fn outcome(w: &mut World) -> Outcome {
     let cov = *w.resource::<Coverage>();
     put("coverage.circle_population_share", cov.circle_population_share);
     let levels = w.resource::<Levels>();
-    let township =
-        HazardKind::ALL.iter().map(|&h| levels.get(Jurisdiction::Township, h)).max().unwrap_or(Level::None);
+    // The highest level the township reached for any hazard (levels also step down again).
+    let township = levels
+        .history
+        .iter()
+        .filter(|(_, j, ..)| *j == Jurisdiction::Township)
+        .map(|e| e.3)
+        .max()
+        .unwrap_or(Level::None);
     put("command.township_level_max", level_number(township));
     if let Some((t, ..)) = levels.history.iter().find(|(_, j, ..)| *j == Jurisdiction::Township) {
         put("command.first_level_h", t.hours());
