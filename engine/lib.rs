@@ -8,10 +8,12 @@
 //! - [`hazards`]: rain, river stage and flooding; fires; warnings.
 //! - [`command`]: incidents as known to the command, response levels, plan actions, dispatch.
 //! - [`agents`]: households (warning, decision, travel, harm), shelters, teams.
-//! - [`drill`]: injects and decision points.
+//! - [`drill`]: injects, contingency injects and decision points; the tabletop session
+//!   (`drill play`), its players' orders and its recording.
 //! - [`run`]: builds one World and the seven-stage tick, runs it, returns the Outcome.
 //! - [`score`]: the drill's evaluation — P/S/M/U per capability, score, grade, findings.
 //! - [`report`]: the files of a run, written atomically.
+//! - [`batch`]: Monte Carlo batches: run seeds, rayon, statistics, runs.csv and summary.json.
 pub mod model;
 
 pub mod core;
@@ -31,3 +33,5 @@ pub mod run;
 pub mod score;
 
 pub mod report;
+
+pub mod batch;

@@ -82,6 +82,27 @@ enum Command {
         #[arg(long, value_enum, default_value = "en")]
         lang: drill::report::Lang,
     },
+    /// Monte Carlo: many runs of one scenario and plan in parallel, each with its own seed and
+    /// draws of the uncertain inputs; writes runs.csv and a statistical summary.json.
+    Batch {
+        /// Scenario file.
+        scenario: PathBuf,
+        /// Plan file.
+        #[arg(long)]
+        plan: PathBuf,
+        /// Number of runs.
+        #[arg(long)]
+        runs: u64,
+        /// Batch seed: run r is seeded from (seed, r) only, whatever the threads.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads. Default: the machine's cores.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Output folder. Default: reports/<scenario>-<plan>-batch-s<seed>-n<runs>/.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// The 15-minute rescue circle: per zone the fastest staffed station (turnout + drive), the
     /// population within 5, 10 and 15 minutes, and the villages outside.
     Coverage {
@@ -123,6 +144,11 @@ fn main() -> ExitCode {
         Command::Validate { files } => validate(&files),
         Command::Run { scenario, plan, seed, nominal, out, previous, lang, decisions } => {
             run(&scenario, &plan, (seed, nominal, lang), out, (previous.as_deref(), decisions.as_deref()))
+        }
+        Command::Batch { scenario, plan, runs, seed, threads, out } => {
+            let threads =
+                threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            batch(&scenario, &plan, drill::batch::BatchOptions { runs, seed, threads }, out)
         }
         Command::Play { scenario, plan, seed, nominal, record, resume, out, lang } => {
             let opts = play::Options { seed, nominal, record, resume, out, lang };
@@ -217,6 +243,62 @@ fn run(
     meta.previous = previous;
     meta.lang = lang;
     write_report(&dir, &outcome, &meta, None)
+}
+
+fn batch(scenario: &Path, plan: &Path, o: drill::batch::BatchOptions, out: Option<PathBuf>) -> ExitCode {
+    if o.runs == 0 {
+        eprintln!("--runs: expected at least 1 run, found 0");
+        return ExitCode::from(1);
+    }
+    let Some(inputs) = load(scenario, plan) else { return ExitCode::from(1) };
+    let ev = drill::model::evaluation::for_plan(&inputs.plan.plan);
+    let rows = match drill::batch::run_batch(&inputs, &ev, &o, |_| {}) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let dir = out.unwrap_or_else(|| default_dir(scenario, plan, format!("batch-s{}-n{}", o.seed, o.runs)));
+    let mut summary = drill::batch::output::summary_json(&rows, &ev);
+    let inputs_list: Vec<serde_json::Value> = drill::run::input_hashes(&inputs)
+        .into_iter()
+        .map(|(role, file, sha256)| serde_json::json!({"role": role, "file": file, "sha256": sha256}))
+        .collect();
+    summary["scenario"] = inputs.scenario.scenario.name.clone().into();
+    summary["plan"] = inputs.plan.plan.name.clone().into();
+    summary["seed"] = o.seed.into();
+    summary["engine_version"] = env!("CARGO_PKG_VERSION").into();
+    summary["inputs"] = inputs_list.into();
+    let files = vec![
+        ("runs.csv".to_string(), drill::batch::output::runs_csv(&rows).into_bytes()),
+        ("summary.json".to_string(), format!("{summary:#}\n").into_bytes()),
+    ];
+    if let Err(e) = drill::report::files::write_dir_atomically(&dir, &files) {
+        eprintln!(
+            "{}: cannot write the batch: {}",
+            dir.display(),
+            drill::model::source::lowercase_first(&e.to_string())
+        );
+        return ExitCode::from(1);
+    }
+    let failed = summary["failed"].as_array().map_or(0, Vec::len);
+    say(&format!(
+        "{} runs ({} failed), seed {}, {} threads; wrote {}/ (runs.csv, summary.json)",
+        o.runs,
+        failed,
+        o.seed,
+        o.threads,
+        dir.display()
+    ));
+    for c in summary["capabilities"].as_array().into_iter().flatten() {
+        say(&format!(
+            "  {:<32} P(S or better) {}",
+            c["name"].as_str().unwrap_or(""),
+            c["p_s_or_better"].as_f64().map_or("-".to_string(), |p| format!("{p:.3}"))
+        ));
+    }
+    if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS }
 }
 
 /// reports/<scenario>-<plan>-<tag>/.
