@@ -8,7 +8,7 @@ use crate::command::calls::Call;
 use crate::command::levels::{Levels, jurisdiction_name};
 use crate::command::orders::{Orders, TaskKind};
 use crate::core::setting::{DeadlineS, Setting};
-use crate::core::{Clock, Event, EventKind, IncidentId, SimTime, Timeline};
+use crate::core::{Clock, IncidentId, SimTime, Timeline};
 use crate::hazards::typhoon::{Beaufort, Grade};
 use crate::hazards::{Fire, FirePhase, HazardState, Storm};
 use crate::model::{FacilityKind, Item, Level, OrderKind};
@@ -16,11 +16,10 @@ use crate::run::observe::{Observer, census};
 use bevy_ecs::prelude::*;
 use std::collections::BTreeMap;
 
-use super::textmap::{WIDTH, cut, n, put, span, wrap, wrap_with};
-pub use super::textmap::{teams, text_map};
+pub use super::roster::teams;
+use super::text::{cut, n, put, span, wrap};
+pub use super::textmap::text_map;
 
-/// Most timeline events listed under "since the last stop".
-const EVENTS_MAX: usize = 25;
 /// Most incidents listed one a line.
 const INCIDENTS_MAX: usize = 10;
 /// Flood depth at which a zone counts as flooded, m.
@@ -58,7 +57,7 @@ pub fn brief(w: &mut World, since_event: usize) -> String {
     evacuation(&mut out, s, now, census(s, h, now.0, households.iter(w)), w.resource::<Orders>());
     shelters(&mut out, s, w.resource::<Shelters>(), w.resource::<Supplies>());
     decisions(&mut out, s, w.resource::<super::DecisionPoints>());
-    since(&mut out, s, w.resource::<Timeline>(), since_event);
+    super::changes::since(&mut out, s, w.resource::<Timeline>(), since_event);
     out
 }
 
@@ -336,61 +335,6 @@ fn from_now(d: i64) -> String {
     if d >= 0 { format!("in {}", span(d)) } else { format!("{} ago", span(-d)) }
 }
 
-/// Kinds always worth a line; the rest fill what room is left.
-fn key(k: EventKind) -> bool {
-    !matches!(
-        k,
-        EventKind::Step | EventKind::Return | EventKind::Supply | EventKind::Action | EventKind::Conflict
-    )
-}
-
-fn since(out: &mut String, s: &Setting, tl: &Timeline, since_event: usize) {
-    let mut all: Vec<&Event> = tl.0.iter().skip(since_event).collect();
-    all.sort_by_key(|e| e.t);
-    let steps = all.iter().filter(|e| e.kind == EventKind::Step).count();
-    all.retain(|e| e.kind != EventKind::Step);
-    let steps = if steps > 0 { format!(" and {steps} role-card steps") } else { String::new() };
-    put(out, &format!("SINCE THE LAST STOP: {} events{steps}", all.len()));
-    // A run of events of one kind by one actor at one time (a plan's orders for many zones) is one
-    // line: the first, and how many more.
-    let mut ev: Vec<(&Event, usize)> = Vec::new();
-    for e in all {
-        match ev.last_mut() {
-            Some((f, k)) if f.t == e.t && f.kind == e.kind && f.who == e.who && !e.who.is_empty() => *k += 1,
-            _ => ev.push((e, 0)),
-        }
-    }
-    let latest = |mut v: Vec<usize>, room: usize| {
-        v.drain(..v.len().saturating_sub(room));
-        v
-    };
-    let mut shown = latest((0..ev.len()).filter(|&i| key(ev[i].0.kind)).collect(), EVENTS_MAX);
-    let room = EVENTS_MAX - shown.len();
-    shown.extend(latest((0..ev.len()).filter(|&i| !key(ev[i].0.kind)).collect(), room));
-    shown.sort_unstable();
-    for &i in &shown {
-        let (e, more) = ev[i];
-        let who = if e.who.is_empty() { &e.place } else { &e.who };
-        let head = format!("  {}  {:<10} {:<18} ", s.calendar.label(e.t.0), e.kind.as_str(), cut(who, 18));
-        if matches!(e.kind, EventKind::Inject | EventKind::Decision) {
-            let words: Vec<String> = e.text.split(' ').map(String::from).collect();
-            wrap_with(out, &head, &words, 4, " ");
-        } else if more > 0 {
-            let tail = format!(" [+{more} more like it]");
-            put(
-                out,
-                &format!("{head}{}{tail}", cut(&e.text, WIDTH - head.chars().count() - tail.chars().count())),
-            );
-        } else {
-            put(out, &format!("{head}{}", e.text));
-        }
-    }
-    let hidden: usize = (0..ev.len()).filter(|i| !shown.contains(i)).map(|i| 1 + ev[i].1).sum();
-    if hidden > 0 {
-        put(out, &format!("  … and {hidden} more (timeline.csv has them all)"));
-    }
-}
-
 /// Largest value so far of a series column (0 when there is none).
 fn peak_so_far(obs: Option<&Observer>, col: &str) -> f64 {
     let Some(obs) = obs else { return 0.0 };
@@ -407,6 +351,7 @@ fn peak_so_far(obs: Option<&Observer>, col: &str) -> f64 {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::drill::text::WIDTH;
     use std::path::Path;
 
     /// The In-Fa typhoon on the comprehensive plan, stepped `ticks` ticks.

@@ -337,57 +337,17 @@ fn rate(args: &[&str], n: &Names) -> Result<Line, String> {
     Ok(Line::Order(Act::Rate(cap.to_string(), r, why.join(" "))))
 }
 
-/// Completion candidates for the word under the cursor, given the words before it.
-pub fn complete(before: &[&str], word: &str, n: &Names) -> Vec<String> {
-    let s = n.s;
-    let ids: Vec<String> = match before {
-        [] => WORDS.iter().map(|w| w.to_string()).collect(),
-        ["dispatch"] => s.teams.iter().map(|t| t.id.clone()).collect(),
-        ["dispatch", _] => vec!["to".into()],
-        ["dispatch", _, "to"] => s
-            .facilities
-            .iter()
-            .map(|f| f.id.clone())
-            .chain(s.hazards.fires.iter().map(|f| f.id.clone()))
-            .collect(),
-        ["evacuate"] => std::iter::once("should-transfer".to_string())
-            .chain(crate::model::RiskTag::ALL.iter().map(|t| t.to_string()))
-            .chain(s.zones.iter().filter(|z| z.households > 0).map(|z| z.id.clone()))
-            .collect(),
-        ["evacuate", _] => OrderKind::ALL.iter().map(|o| o.to_string()).collect(),
-        ["level"] => ["IV", "III", "II", "I", "none"].map(String::from).to_vec(),
-        ["level", ..] => ["township".to_string(), "county".into()]
-            .into_iter()
-            .chain(s.zones.iter().map(|z| z.id.clone()))
-            .chain(HazardKind::ALL.iter().map(|h| h.to_string()))
-            .collect(),
-        ["open"] => {
-            s.facilities.iter().filter(|f| f.kind == FacilityKind::Shelter).map(|f| f.id.clone()).collect()
-        }
-        ["choose"] => n
-            .open
-            .iter()
-            .filter_map(|&i| s.injects[i].decision.as_ref())
-            .flat_map(|d| d.options.iter().map(|o| o.id.clone()))
-            .collect(),
-        ["rate"] => n.capabilities.to_vec(),
-        ["rate", _] => ["P", "S", "M", "U"].map(String::from).to_vec(),
-        _ => Vec::new(),
-    };
-    ids.into_iter().filter(|c| c.starts_with(word)).collect()
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn setting() -> Setting {
+    pub(crate) fn setting() -> Setting {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
         let inputs = crate::run::load_inputs(&root.join("scenario.ron"), &root.join("plan.ron")).unwrap();
         crate::core::resolve::resolve(&inputs.scenario, &inputs.plan, 1, true).unwrap()
     }
 
-    fn caps() -> Vec<String> {
+    pub(crate) fn caps() -> Vec<String> {
         vec!["evacuation_sheltering".into(), "rescue_firefighting".into()]
     }
 
@@ -451,16 +411,5 @@ mod tests {
         assert!(err("rate evacuation_shelter P x").contains("(did you mean \"evacuation_sheltering\"?)"));
         assert!(err("rate evacuation_sheltering Q x").contains("P, S, M or U"));
         assert!(err("advance soon").contains("like 30m"));
-    }
-
-    #[test]
-    fn completion_offers_what_fits_the_position() {
-        let s = setting();
-        let n = Names { s: &s, capabilities: &caps(), open: &[0] };
-        assert_eq!(complete(&[], "ev", &n), ["evacuate"]);
-        assert_eq!(complete(&["dispatch"], "xq-team-m", &n), ["xq-team-micro"]);
-        assert_eq!(complete(&["dispatch", "xq-team-micro"], "", &n), ["to"]);
-        assert_eq!(complete(&["choose"], "", &n), ["clear", "wait"]);
-        assert!(complete(&["evacuate"], "", &n).contains(&"should-transfer".to_string()));
     }
 }

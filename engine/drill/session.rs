@@ -130,7 +130,7 @@ impl Session {
     pub fn complete(&self, before: &[&str], word: &str) -> Vec<String> {
         let open = self.open_points();
         let n = Names { s: &self.setting, capabilities: &self.capabilities, open: &open };
-        super::command::complete(before, word, &n)
+        super::completion::complete(before, word, &n)
     }
 
     /// Take one command line typed at wall time `wall`. Errors leave the session unchanged.

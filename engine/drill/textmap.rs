@@ -3,22 +3,17 @@
 //! centre and fires, and a legend of each zone's people and state); and the line layout every
 //! view shares. Views only: they read the World and change nothing in it.
 
-use super::brief::{FLOODED_M, incident_names};
-use crate::agents::team::FreeSince;
-use crate::agents::{Evac, Household, Place, Team, TeamState};
-use crate::command::Incident;
-use crate::command::calls::Call;
-use crate::command::orders::{Orders, TaskKind};
+use super::brief::FLOODED_M;
+use super::text::{WIDTH, cut, n, put};
+use crate::agents::{Evac, Household, Place};
+use crate::command::orders::Orders;
+use crate::core::Clock;
 use crate::core::setting::Setting;
-use crate::core::{Clock, IncidentId, NodeId, SimTime};
 use crate::hazards::{Fire, FirePhase, HazardState};
 use crate::model::{FacilityKind, OrderKind};
 use crate::roads::{Closures, RoadGraph};
-use crate::run::activity::{Activity, activity};
 use bevy_ecs::prelude::*;
 
-/// Widest line of a view, characters (longer text is cut with "…").
-pub(crate) const WIDTH: usize = 110;
 /// Largest map, characters (a column is half as wide as a row is tall, so the map keeps its shape).
 const MAP_W: usize = 72;
 const MAP_H: usize = 22;
@@ -139,79 +134,6 @@ pub fn text_map(w: &mut World) -> String {
     out
 }
 
-/// Every team: id, name, crew on duty / members, what it is doing, where, since when and until
-/// when; grouped by kind, in team order.
-pub fn teams(w: &mut World) -> String {
-    let mut q = w.query::<(&Team, &TeamState, Option<&FreeSince>)>();
-    let mut incidents = w.query::<(&Incident, Option<&Fire>, Option<&Call>)>();
-    let w: &World = w;
-    let (s, clock) = (w.resource::<Setting>(), w.resource::<Clock>());
-    let act = w.get_resource::<Activity>();
-    let links = w.get_resource::<crate::roads::RoadGraph>().map(|g| &g.link_ids);
-    let incs: Vec<_> = incidents.iter(w).collect();
-    let names = incident_names(s, &incs);
-    let mut tv: Vec<_> = q.iter(w).collect();
-    tv.sort_by_key(|(t, ..)| t.0);
-    let mut out = String::new();
-    put(&mut out, &format!("TEAMS at {} ({})", clock.label(clock.now), tv.len()));
-    let row = |a: &str, b: &str, c: &str, d: &str, e: &str, f: &str, g: &str| {
-        format!("  {a:<18} {b:<24} {c:>5} {d:<15} {e:<22} {f:<8} {g}")
-    };
-    put(&mut out, &row("id", "name", "crew", "state", "where", "since", "until"));
-    let mut kind = None;
-    for (team, st, free) in tv {
-        let ix = team.0.ix();
-        let ts = &s.teams[ix];
-        if kind != Some(ts.kind) {
-            kind = Some(ts.kind);
-            let n = s.teams.iter().filter(|t| t.kind == ts.kind).count();
-            put(&mut out, &format!("{} ({n})", ts.kind));
-        }
-        let state = activity(st, ts.node).unwrap_or("idle");
-        let home = || s.facilities[ts.station.ix()].id.clone();
-        let link = |l: usize| links.and_then(|v| v.get(l)).cloned().unwrap_or_else(|| format!("link {l}"));
-        let inc = |i: &IncidentId| names.get(i).cloned().unwrap_or_else(|| format!("incident-{}", i.0));
-        let (place, until) = match st {
-            TeamState::Idle { node } if *node == ts.node => (home(), None),
-            TeamState::Idle { node } => (node_place(s, *node), None),
-            TeamState::EnRoute { task, arrive, .. } => {
-                let to = match task {
-                    TaskKind::Incident(i, _) | TaskKind::Call(i) => inc(i),
-                    TaskKind::PrePosition(f) => s.facilities[f.ix()].id.clone(),
-                    TaskKind::ClearRoad(l) => link(*l),
-                    TaskKind::Reinforce(f, _) => format!("dikes via {}", s.facilities[f.ix()].id),
-                };
-                (format!("→ {to}"), Some(format!("ETA {}", clock.label(*arrive))))
-            }
-            TeamState::Working { incident, tier, .. } if *tier > 0 => {
-                (format!("{} (t{tier})", inc(incident)), None)
-            }
-            TeamState::Working { incident, .. } => (inc(incident), None),
-            TeamState::Clearing { link: l, until } => (link(*l), Some(clock.label(*until))),
-            TeamState::Returning { arrive } => {
-                (format!("→ {}", home()), Some(format!("ETA {}", clock.label(*arrive))))
-            }
-            TeamState::Serving { incident, until } => (inc(incident), Some(clock.label(*until))),
-            TeamState::Resting { until } => (home(), Some(clock.label(*until))),
-            TeamState::Reinforcing { order, until, .. } => {
-                (format!("dike work #{order}"), Some(clock.label(*until)))
-            }
-            TeamState::Unavailable => ("-".into(), None),
-        };
-        let since = match act.and_then(|a| a.open.get(ix).copied().flatten()) {
-            Some((_, t0)) => clock.label(SimTime(t0)),
-            None => free.filter(|f| f.0.0 > 0).map_or(String::new(), |f| clock.label(f.0)),
-        };
-        let crew = format!("{}/{}", ts.on_duty, ts.members);
-        let name = cut(&ts.name, 24);
-        put(
-            &mut out,
-            &row(&ts.id, &name, &crew, state, &cut(&place, 22), &since, &until.unwrap_or_default()),
-        );
-    }
-    out
-}
-
 fn order_code(k: OrderKind) -> &'static str {
     match k {
         OrderKind::Organised => "ORG",
@@ -309,100 +231,10 @@ impl Frame {
     }
 }
 
-/// The place a node stands for: a facility there, else a zone whose node it is.
-pub(crate) fn node_place(s: &Setting, node: NodeId) -> String {
-    if let Some(f) = s.facilities.iter().find(|f| f.node == node) {
-        return f.id.clone();
-    }
-    s.zones.iter().find(|z| z.node == node).map_or_else(|| format!("node {}", node.0), |z| z.id.clone())
-}
-
-/// One line, cut to [`WIDTH`], without trailing blanks.
-pub(crate) fn put(out: &mut String, text: &str) {
-    out.push_str(cut(text, WIDTH).trim_end());
-    out.push('\n');
-}
-
-/// At most `max` characters, the last one "…" when cut.
-pub(crate) fn cut(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
-    s.push('…');
-    s
-}
-
-/// Items after a prefix, comma-separated, over at most `lines` lines; the rest counted.
-pub(crate) fn wrap(out: &mut String, prefix: &str, items: &[String], lines: usize) {
-    wrap_with(out, prefix, items, lines, ", ");
-}
-
-pub(crate) fn wrap_with(out: &mut String, prefix: &str, items: &[String], lines: usize, sep: &str) {
-    let len = |x: &str| x.chars().count();
-    let indent = " ".repeat(len(prefix));
-    let (mut line, mut on_line, mut done) = (prefix.to_string(), 0, 1);
-    for (k, item) in items.iter().enumerate() {
-        let room = if done == lines { WIDTH - 16 } else { WIDTH };
-        if on_line > 0 && len(&line) + len(sep) + len(item) > room {
-            if done == lines {
-                let rest = if sep == " " {
-                    " …".to_string()
-                } else {
-                    format!("{sep}… and {} more", items.len() - k)
-                };
-                put(out, &format!("{line}{rest}"));
-                return;
-            }
-            put(out, &line);
-            (line, on_line, done) = (indent.clone(), 0, done + 1);
-        }
-        if on_line > 0 {
-            line.push_str(sep);
-        }
-        line.push_str(item);
-        on_line += 1;
-    }
-    put(out, &line);
-}
-
-/// "3 h 10 min", "45 min".
-pub(crate) fn span(s: i64) -> String {
-    super::decisions::span(s)
-}
-
-/// A count with thousands separators: 12,345.
-pub(crate) fn n(v: u64) -> String {
-    let d = v.to_string();
-    let mut out = String::new();
-    for (k, c) in d.chars().enumerate() {
-        if k > 0 && (d.len() - k).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_are_grouped_and_text_is_cut() {
-        assert_eq!(
-            [n(0), n(999), n(1000), n(59_779), n(1_234_567)],
-            ["0", "999", "1,000", "59,779", "1,234,567"]
-        );
-        assert_eq!(cut("abcdef", 4), "abc…");
-        assert_eq!(cut("abc", 4), "abc");
-        let mut out = String::new();
-        let items: Vec<String> = (0..100).map(|i| format!("zone-{i:03}")).collect();
-        wrap(&mut out, "  x: ", &items, 2);
-        assert_eq!(out.lines().count(), 2);
-        assert!(out.contains("more"), "{out}");
-        assert!(out.lines().all(|l| l.chars().count() <= WIDTH));
-    }
+    use crate::drill::roster::teams;
 
     /// D2 17:00, after the old-street fire: the map, the team table and the brief's incidents.
     #[test]
