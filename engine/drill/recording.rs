@@ -210,8 +210,8 @@ mod tests {
     }
 
     #[test]
-    fn the_wall_clock_can_be_fixed() {
-        // SAFETY-free: read the format only (the variable is not set in tests).
+    fn the_wall_clock_is_utc_to_the_second() {
+        // (SOURCE_DATE_EPOCH fixing it is checked end to end in tests/tabletop.rs.)
         let w = wall_now();
         assert_eq!(w.len(), "2026-11-29T21:00:00Z".len(), "{w}");
         assert!(w.ends_with('Z'));
