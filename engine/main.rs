@@ -1,6 +1,8 @@
 //! The `drill` command line: parses arguments, calls the library, prints, sets the exit code.
 //! Exit codes: 0 ok, 1 bad input or usage, 2 internal error.
 
+#[path = "cli/batch.rs"]
+mod batch;
 #[path = "cli/play.rs"]
 mod play;
 
@@ -83,26 +85,11 @@ enum Command {
         lang: drill::report::Lang,
     },
     /// Monte Carlo: many runs of one scenario and plan in parallel, each with its own seed and
-    /// draws of the uncertain inputs; writes runs.csv and a statistical summary.json.
-    Batch {
-        /// Scenario file.
-        scenario: PathBuf,
-        /// Plan file.
-        #[arg(long)]
-        plan: PathBuf,
-        /// Number of runs.
-        #[arg(long)]
-        runs: u64,
-        /// Batch seed: run r is seeded from (seed, r) only, whatever the threads.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Worker threads. Default: the machine's cores.
-        #[arg(long)]
-        threads: Option<usize>,
-        /// Output folder. Default: reports/<scenario>-<plan>-batch-s<seed>-n<runs>/.
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
+    /// draws of the uncertain inputs, streamed into a batch folder: runs.jsonl as runs finish, then
+    /// runs.csv and a statistical summary.json. Shards for a cluster with --shard/--shards.
+    Batch(batch::BatchArgs),
+    /// Put the shard folders of one batch back together: the same files as a one-machine batch.
+    Merge(batch::MergeArgs),
     /// The 15-minute rescue circle: per zone the fastest staffed station (turnout + drive), the
     /// population within 5, 10 and 15 minutes, and the villages outside.
     Coverage {
@@ -145,11 +132,8 @@ fn main() -> ExitCode {
         Command::Run { scenario, plan, seed, nominal, out, previous, lang, decisions } => {
             run(&scenario, &plan, (seed, nominal, lang), out, (previous.as_deref(), decisions.as_deref()))
         }
-        Command::Batch { scenario, plan, runs, seed, threads, out } => {
-            let threads =
-                threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            batch(&scenario, &plan, drill::batch::BatchOptions { runs, seed, threads }, out)
-        }
+        Command::Batch(a) => batch::batch(a),
+        Command::Merge(a) => batch::merge(a),
         Command::Play { scenario, plan, seed, nominal, record, resume, out, lang } => {
             let opts = play::Options { seed, nominal, record, resume, out, lang };
             play::play(&scenario, &plan, opts)
@@ -245,63 +229,6 @@ fn run(
     write_report(&dir, &outcome, &meta, None)
 }
 
-fn batch(scenario: &Path, plan: &Path, o: drill::batch::BatchOptions, out: Option<PathBuf>) -> ExitCode {
-    if o.runs == 0 {
-        eprintln!("--runs: expected at least 1 run, found 0");
-        return ExitCode::from(1);
-    }
-    let Some(inputs) = load(scenario, plan) else { return ExitCode::from(1) };
-    let ev = drill::model::evaluation::for_plan(&inputs.plan.plan);
-    let rows = match drill::batch::run_batch(&inputs, &ev, &o, |_| {}) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
-    };
-    let dir = out.unwrap_or_else(|| default_dir(scenario, plan, format!("batch-s{}-n{}", o.seed, o.runs)));
-    let mut summary = drill::batch::output::summary_json(&rows, &ev);
-    let inputs_list: Vec<serde_json::Value> = drill::run::input_hashes(&inputs)
-        .into_iter()
-        .map(|(role, file, sha256)| serde_json::json!({"role": role, "file": file, "sha256": sha256}))
-        .collect();
-    summary["scenario"] = inputs.scenario.scenario.name.clone().into();
-    summary["plan"] = inputs.plan.plan.name.clone().into();
-    summary["seed"] = o.seed.into();
-    summary["engine_version"] = env!("CARGO_PKG_VERSION").into();
-    summary["inputs"] = inputs_list.into();
-    let files = vec![
-        ("runs.csv".to_string(), drill::batch::output::runs_csv(&rows).into_bytes()),
-        ("summary.json".to_string(), format!("{summary:#}\n").into_bytes()),
-    ];
-    if let Err(e) = drill::report::files::write_dir_atomically(&dir, &files) {
-        eprintln!(
-            "{}: cannot write the batch: {}",
-            dir.display(),
-            drill::model::source::lowercase_first(&e.to_string())
-        );
-        return ExitCode::from(1);
-    }
-    let failed = summary["failed"].as_array().map_or(0, Vec::len);
-    say(&format!(
-        "{} runs ({} failed), seed {}, {} threads; wrote {}/ (runs.csv, summary.json)",
-        o.runs,
-        failed,
-        o.seed,
-        o.threads,
-        dir.display()
-    ));
-    for c in summary["capabilities"].as_array().into_iter().flatten() {
-        say(&format!(
-            "  {:<32} P(S or better) {}",
-            c["name"].as_str().unwrap_or(""),
-            c["p_s_or_better"].as_f64().map_or("-".to_string(), |p| format!("{p:.3}"))
-        ));
-    }
-    if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS }
-}
-
-/// reports/<scenario>-<plan>-<tag>/.
 fn default_dir(scenario: &Path, plan: &Path, tag: String) -> PathBuf {
     let stem = |p: &Path| p.file_stem().map_or_else(|| "run".into(), |s| s.to_string_lossy().into_owned());
     PathBuf::from("reports").join(format!("{}-{}-{tag}", stem(scenario), stem(plan)))

@@ -4,61 +4,49 @@
 //! P(rating ≥ S); the seeds of the p10/p50/p90 runs of each objective's metric, to replay a hard
 //! day with `drill run --seed`).
 
-use super::runner::RunRow;
 use super::stats::{summary, wilson};
+use super::table::Table;
 use crate::model::Evaluation;
 use crate::score::Rating;
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
+use std::io::{self, Write};
 
-/// The columns of runs.csv after run, seed and status: sampled inputs (`in.` + name), then
-/// metrics, each sorted, over every run.
-fn columns(rows: &[RunRow]) -> (Vec<String>, Vec<String>) {
-    let (mut sampled, mut metrics) = (BTreeSet::new(), BTreeSet::new());
-    for r in rows.iter().filter_map(|r| r.result.as_ref().ok()) {
-        sampled.extend(r.sampled.keys().cloned());
-        metrics.extend(r.metrics.keys().cloned());
-    }
-    (sampled.into_iter().collect(), metrics.into_iter().collect())
+/// A number as written: Rust's shortest exact form (the same bytes on every machine); empty
+/// where there is none.
+fn num(v: f64) -> String {
+    if v.is_nan() { String::new() } else { format!("{v}") }
 }
 
-/// A number as written: Rust's shortest exact form (the same bytes on every machine).
-fn num(v: Option<&f64>) -> String {
-    v.map_or(String::new(), |v| format!("{v}"))
+/// Write runs.csv: run, seed, status, the sampled inputs (`in.` + name), every metric, each
+/// group sorted by name, one row per run in the table's order.
+pub fn write_runs_csv(t: &Table, out: impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut head = vec!["run".to_string(), "seed".into(), "status".into()];
+    head.extend(t.sampled.keys().map(|s| format!("in.{s}")));
+    head.extend(t.metrics.keys().cloned());
+    w.write_record(&head)?;
+    for (i, (run, seed, error)) in t.runs.iter().enumerate() {
+        let mut rec = vec![run.to_string(), seed.to_string()];
+        rec.push(error.as_ref().map_or("ok".to_string(), |e| format!("failed: {e}")));
+        rec.extend(t.sampled.values().map(|c| num(c[i])));
+        rec.extend(t.metrics.values().map(|c| num(c[i])));
+        w.write_record(&rec)?;
+    }
+    w.flush()
 }
 
 /// The text of runs.csv.
-pub fn runs_csv(rows: &[RunRow]) -> String {
-    let (sampled, metrics) = columns(rows);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut head = vec!["run".to_string(), "seed".into(), "status".into()];
-    head.extend(sampled.iter().map(|s| format!("in.{s}")));
-    head.extend(metrics.iter().cloned());
-    let _ = w.write_record(&head);
-    for r in rows {
-        let mut rec = vec![r.run.to_string(), r.seed.to_string()];
-        match &r.result {
-            Ok(x) => {
-                rec.push("ok".into());
-                rec.extend(sampled.iter().map(|s| num(x.sampled.get(s))));
-                rec.extend(metrics.iter().map(|m| num(x.metrics.get(m))));
-            }
-            Err(e) => {
-                rec.push(format!("failed: {e}"));
-                rec.extend(std::iter::repeat_n(String::new(), sampled.len() + metrics.len()));
-            }
-        }
-        let _ = w.write_record(&rec);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+pub fn runs_csv(t: &Table) -> String {
+    let mut v = Vec::new();
+    let _ = write_runs_csv(t, &mut v);
+    String::from_utf8(v).unwrap_or_default()
 }
 
 /// The runs at the p10, p50 and p90 of a metric (ties by run index): run, seed, value.
-fn replay_runs(rows: &[RunRow], metric: &str) -> Value {
-    let mut v: Vec<(f64, u64, u64)> = rows
-        .iter()
-        .filter_map(|r| Some((*r.result.as_ref().ok()?.metrics.get(metric)?, r.run, r.seed)))
-        .collect();
+fn replay_runs(t: &Table, metric: &str) -> Value {
+    let Some(col) = t.metrics.get(metric) else { return Value::Null };
+    let mut v: Vec<(f64, u64, u64)> =
+        t.runs.iter().zip(col).filter(|(_, x)| !x.is_nan()).map(|(r, x)| (*x, r.0, r.1)).collect();
     if v.is_empty() {
         return Value::Null;
     }
@@ -71,39 +59,34 @@ fn replay_runs(rows: &[RunRow], metric: &str) -> Value {
 }
 
 /// The summary.json value (without the inputs' header, which the caller adds).
-pub fn summary_json(rows: &[RunRow], ev: &Evaluation) -> Value {
-    let ok: Vec<_> = rows.iter().filter_map(|r| r.result.as_ref().ok()).collect();
-    let (_, metric_names) = columns(rows);
+pub fn summary_json(t: &Table, ev: &Evaluation) -> Value {
     let mut metrics = serde_json::Map::new();
-    for m in &metric_names {
-        let values: Vec<f64> = ok.iter().filter_map(|r| r.metrics.get(m).copied()).collect();
-        if let Some(s) = summary(&values) {
+    for m in t.metrics.keys() {
+        if let Some(s) = summary(&t.values(m)) {
             metrics.insert(m.clone(), serde_json::to_value(s).unwrap_or(Value::Null));
         }
     }
     let mut objectives = Vec::new();
-    let mut k = 0;
-    for c in &ev.capabilities {
-        for t in &c.targets {
-            let judged: Vec<bool> = ok.iter().filter_map(|r| r.targets.get(k).copied().flatten()).collect();
-            let met = judged.iter().filter(|m| **m).count() as u64;
-            let (lo, hi) = wilson(met, judged.len() as u64);
-            objectives.push(json!({
-                "capability": c.id, "metric": t.metric, "at_least": t.at_least, "at_most": t.at_most,
-                "runs": judged.len(), "met": met,
-                "p_met": if judged.is_empty() { Value::Null } else { json!(met as f64 / judged.len() as f64) },
-                "wilson95": [lo, hi],
-                "replay": replay_runs(rows, &t.metric),
-            }));
-            k += 1;
-        }
+    let targets = ev.capabilities.iter().flat_map(|c| c.targets.iter().map(move |x| (c, x)));
+    for (k, (c, target)) in targets.enumerate() {
+        let judged: Vec<bool> =
+            t.targets.get(k).map_or(Vec::new(), |col| col.iter().flatten().copied().collect());
+        let met = judged.iter().filter(|m| **m).count() as u64;
+        let (lo, hi) = wilson(met, judged.len() as u64);
+        objectives.push(json!({
+            "capability": c.id, "metric": target.metric, "at_least": target.at_least, "at_most": target.at_most,
+            "runs": judged.len(), "met": met,
+            "p_met": if judged.is_empty() { Value::Null } else { json!(met as f64 / judged.len() as f64) },
+            "wilson95": [lo, hi],
+            "replay": replay_runs(t, &target.metric),
+        }));
     }
     let capabilities: Vec<Value> = ev
         .capabilities
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let rated: Vec<Rating> = ok.iter().filter_map(|r| r.ratings.get(i).copied().flatten()).collect();
+            let rated: Vec<Rating> = t.ratings.get(i).map_or(Vec::new(), |col| col.iter().flatten().copied().collect());
             let good = rated.iter().filter(|r| **r <= Rating::S).count() as u64;
             let (lo, hi) = wilson(good, rated.len() as u64);
             let share = |x: Rating| rated.iter().filter(|r| **r == x).count();
@@ -115,12 +98,13 @@ pub fn summary_json(rows: &[RunRow], ev: &Evaluation) -> Value {
             })
         })
         .collect();
-    let failed: Vec<Value> = rows
+    let failed: Vec<Value> = t
+        .runs
         .iter()
-        .filter_map(|r| r.result.as_ref().err().map(|e| json!({"run": r.run, "seed": r.seed, "error": e})))
+        .filter_map(|(run, seed, e)| e.as_ref().map(|e| json!({"run": run, "seed": seed, "error": e})))
         .collect();
     json!({
-        "runs": rows.len(), "runs_ok": ok.len(), "failed": failed,
+        "runs": t.len(), "runs_ok": t.ok_rows().count(), "failed": failed,
         "metrics": metrics, "objectives": objectives, "capabilities": capabilities,
     })
 }

@@ -1,26 +1,14 @@
-//! Running a batch: run r gets the seed `run_seed(S, r)` and its own World on one thread of a
-//! rayon pool; each run is caught if it panics (reported with its seed, the batch goes on); the
-//! runs are done in chunks and kept in run-index order, so the result is the same for any number
-//! of threads. What is kept of a run is small: its sampled inputs, metrics and ratings.
+//! Running many jobs (runs of a batch, or runs × plans of a comparison) on a rayon pool and
+//! handing their results back in job order: each worker takes the next job index from one
+//! counter, so results arrive at most a few out of order and a small buffer puts them back in
+//! order — memory stays flat however many jobs, and the order, hence every output, is the same
+//! for any number of threads. A run's panic is caught and reported with its seed.
 
-use super::seeds::run_seed;
 use crate::model::Evaluation;
 use crate::run::{Inputs, RunOptions};
 use crate::score::Rating;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
-
-/// Runs per chunk: the pool works on one chunk at a time and the chunk's rows are appended in
-/// order before the next starts.
-const CHUNK: u64 = 64;
-
-/// How a batch is run.
-#[derive(Debug, Clone, Copy)]
-pub struct BatchOptions {
-    pub runs: u64,
-    pub seed: u64,
-    pub threads: usize,
-}
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// One run of a batch.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +37,14 @@ pub fn met(t: &crate::model::Target, v: f64) -> bool {
     t.at_least.is_none_or(|x| v >= x) && t.at_most.is_none_or(|x| v <= x)
 }
 
+/// The message of a caught panic.
+pub fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into())
+}
+
 /// One run, its panic caught.
 pub fn run_one(inputs: &Inputs, ev: &Evaluation, run: u64, seed: u64) -> RunRow {
     let opts = RunOptions { seed, nominal: false, check_every_tick: false };
@@ -69,39 +65,89 @@ pub fn run_one(inputs: &Inputs, ev: &Evaluation, run: u64, seed: u64) -> RunRow 
             })
         }
         Ok(Err(e)) => Err(e.to_string()),
-        Err(p) => {
-            let what = p
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "a panic".into());
-            Err(format!("the simulation panicked: {what}"))
-        }
+        Err(p) => Err(format!("the simulation panicked: {}", panic_message(&*p))),
     };
     RunRow { run, seed, result }
 }
 
-/// Run a batch; `progress` is told the number of runs done after each chunk.
-pub fn run_batch(
-    inputs: &Inputs,
-    ev: &Evaluation,
-    o: &BatchOptions,
-    mut progress: impl FnMut(u64),
-) -> Result<Vec<RunRow>, String> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(o.threads.max(1))
+/// A rayon pool of `threads` threads (at least one).
+pub fn pool(threads: usize) -> Result<rayon::ThreadPool, String> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
         .build()
-        .map_err(|e| format!("cannot start {} threads: {e}", o.threads))?;
-    let mut rows = Vec::with_capacity(o.runs as usize);
-    let mut start = 0;
-    while start < o.runs {
-        let end = (start + CHUNK).min(o.runs);
-        let part: Vec<RunRow> = pool.install(|| {
-            (start..end).into_par_iter().map(|r| run_one(inputs, ev, r, run_seed(o.seed, r))).collect()
-        });
-        rows.extend(part);
-        progress(end);
-        start = end;
+        .map_err(|e| format!("cannot start {threads} threads: {e}"))
+}
+
+/// Do jobs `0..jobs` on the pool's threads, giving each result to `sink` in job order on the
+/// calling thread. `sink` returns false to stop: no job after that one is given to it (jobs
+/// already started finish and are dropped), so where a batch stops does not depend on timing.
+pub fn run_ordered<T: Send>(
+    pool: &rayon::ThreadPool,
+    jobs: u64,
+    job: impl Fn(u64) -> T + Sync,
+    mut sink: impl FnMut(u64, T) -> bool,
+) {
+    let next = AtomicU64::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::channel::<(u64, T)>();
+    pool.in_place_scope(|s| {
+        for _ in 0..pool.current_num_threads() {
+            let tx = tx.clone();
+            let (next, stop, job) = (&next, &stop, &job);
+            s.spawn(move |_| {
+                while !stop.load(Ordering::Relaxed) {
+                    let j = next.fetch_add(1, Ordering::Relaxed);
+                    if j >= jobs || tx.send((j, job(j))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = BTreeMap::new();
+        let mut due = 0u64;
+        let mut open = true;
+        for (j, x) in rx.iter() {
+            if !open {
+                continue;
+            }
+            waiting.insert(j, x);
+            while let Some(x) = waiting.remove(&due) {
+                if !sink(due, x) {
+                    open = false;
+                    stop.store(true, Ordering::Relaxed);
+                    waiting.clear();
+                    break;
+                }
+                due += 1;
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_back_in_job_order_for_any_thread_count_and_stop_where_asked() {
+        for threads in [1, 2, 4] {
+            let p = pool(threads).unwrap();
+            let mut got = Vec::new();
+            // Jobs that take uneven times, so they finish out of order.
+            run_ordered(
+                &p,
+                50,
+                |j| {
+                    std::thread::sleep(std::time::Duration::from_micros((j * 7919 % 13) * 50));
+                    j * j
+                },
+                |j, x| {
+                    got.push((j, x));
+                    j < 29
+                },
+            );
+            assert_eq!(got, (0..30).map(|j| (j, j * j)).collect::<Vec<_>>(), "{threads} threads");
+        }
     }
-    Ok(rows)
 }
