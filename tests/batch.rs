@@ -113,6 +113,11 @@ fn four_shards_in_separate_processes_merge_to_the_one_machine_batch() {
     assert_eq!(lines(sh.join("shard-3-of-4/runs.jsonl")), 1, "run 3 only");
     assert_eq!(lines(sh.join("shard-1-of-4/runs.jsonl")), 2, "runs 1 and 5");
 
+    // More shards than runs: the last shard has none, and says so in an empty journal.
+    let say = ok(batch("3", "5", &dir.join("few"), &["--shard", "3/4"], &[]));
+    assert!(say.contains("0 runs (0 failed)"), "{say}");
+    assert_eq!(std::fs::read(dir.join("few/shard-3-of-4/runs.jsonl")).unwrap(), b"");
+
     // A missing shard and a shard of another seed are refused, every reason given, nothing written.
     let other = dir.join("other");
     ok(batch("7", "6", &other, &["--shard", "1/4", "--threads", "1"], &[]));

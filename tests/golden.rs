@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-const FILES: [&str; 6] = ["summary.json", "timeline.csv", "series.csv", "report.md", "aar.md", "report.html"];
+const FILES: [&str; 7] =
+    ["summary.json", "timeline.csv", "series.csv", "zones.csv", "report.md", "aar.md", "report.html"];
 
 #[test]
 fn the_example_report_is_what_run_writes() {

@@ -120,10 +120,11 @@ pub fn run(job: Job, mut progress: impl FnMut(u64, u64)) -> Result<Done, String>
     let done_before = table.len() as u64;
     let stopped_already = stopping.as_ref().is_some_and(Stopping::done);
     let mut ran = 0u64;
+    // The journal exists even for a shard with no run (more shards than runs), so a merge finds it.
+    let path = dir.join(journal::FILE);
+    let mut file =
+        std::fs::OpenOptions::new().create(true).append(true).open(&path).map_err(|e| io(&path, e))?;
     if !ids.is_empty() && !stopped_already {
-        let path = dir.join(journal::FILE);
-        let mut file =
-            std::fs::OpenOptions::new().create(true).append(true).open(&path).map_err(|e| io(&path, e))?;
         let p = pool(job.threads)?;
         let (seed, inputs, ev) = (manifest.seed, job.inputs, job.ev);
         let mut failure = None;

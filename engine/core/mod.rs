@@ -12,7 +12,7 @@ pub mod time;
 pub mod timeline;
 
 pub use ids::*;
-pub use outcome::{Decided, Outcome, Override, Play, PlayerOrder, Response, Series, Span};
+pub use outcome::{Decided, Outcome, Override, Play, PlayerOrder, Response, Series, Span, ZoneResult};
 pub use rng::{Process, stream};
 pub use setting::Setting;
 pub use stage::Stage;

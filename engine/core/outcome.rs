@@ -111,4 +111,27 @@ pub struct Outcome {
     pub responses: Vec<Response>,
     /// The players' orders, decisions and ratings.
     pub play: Play,
+    /// Evacuation per zone, in zone order.
+    pub zones: Vec<ZoneResult>,
+}
+
+/// How one zone's people fared (counts of people at the end of the run).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ZoneResult {
+    pub id: String,
+    pub people: u64,
+    /// The zone is one that should transfer (flood depth, a forest edge, a typhoon target group).
+    pub should_transfer: bool,
+    pub warned: u64,
+    pub left: u64,
+    /// Arrived at a shelter or relatives, and of them by the zone's deadline.
+    pub out: u64,
+    pub out_by_deadline: u64,
+    pub sheltered: u64,
+    pub with_relatives: u64,
+    pub at_home: u64,
+    pub dead: u64,
+    /// Mean hours from the start to leaving home and to arriving, of those who did (NaN: none).
+    pub departure_mean_h: f64,
+    pub arrival_mean_h: f64,
 }

@@ -1,4 +1,4 @@
-//! The run's files — `summary.json`, `timeline.csv`, `series.csv`, `report.md` — written
+//! The run's files — `summary.json`, `timeline.csv`, `series.csv`, `zones.csv`, `report.md` — written
 //! atomically: into a temporary folder beside the target, then renamed into place.
 
 use super::markdown::report_md;
@@ -206,12 +206,54 @@ pub fn fmt_num(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.to_string() }
 }
 
+/// `zones.csv`: per zone the people and where they ended up — warned, left, out (at a shelter or
+/// relatives) and out by the zone's deadline, sheltered, with relatives, at home, dead — and the
+/// mean hours to leaving and to arriving.
+pub fn zones_csv(o: &Outcome) -> io::Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "zone",
+        "should_transfer",
+        "people",
+        "warned",
+        "left",
+        "out",
+        "out_by_deadline",
+        "sheltered",
+        "with_relatives",
+        "at_home",
+        "dead",
+        "departure_mean_h",
+        "arrival_mean_h",
+    ])?;
+    for z in &o.zones {
+        let mean = |v: f64| if v.is_nan() { String::new() } else { fmt_num(v) };
+        let counts = [
+            z.people,
+            z.warned,
+            z.left,
+            z.out,
+            z.out_by_deadline,
+            z.sheltered,
+            z.with_relatives,
+            z.at_home,
+            z.dead,
+        ];
+        let mut rec = vec![z.id.clone(), if z.should_transfer { "yes" } else { "no" }.to_string()];
+        rec.extend(counts.iter().map(u64::to_string));
+        rec.extend([mean(z.departure_mean_h), mean(z.arrival_mean_h)]);
+        w.write_record(&rec)?;
+    }
+    String::from_utf8(w.into_inner().map_err(|e| io::Error::other(e.to_string()))?).map_err(io::Error::other)
+}
+
 /// Every file of a run: name and bytes.
 pub fn run_files(o: &Outcome, meta: &RunMeta) -> io::Result<Vec<(String, Vec<u8>)>> {
     let mut files: Vec<(String, Vec<u8>)> = [
         ("summary.json", summary_json(o, meta)),
         ("timeline.csv", timeline_csv(o)?),
         ("series.csv", series_csv(o)?),
+        ("zones.csv", zones_csv(o)?),
         ("report.md", report_md(o, meta)),
         ("aar.md", super::aar::aar_md(o, meta)),
     ]

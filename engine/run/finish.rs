@@ -71,8 +71,10 @@ pub fn outcome(w: &mut World) -> Outcome {
     let spans = w.resource::<crate::run::activity::Activity>().spans(&s, end_s);
     let responses = super::response::responses(w, &s);
     let play = crate::drill::outcome::play(w, &s, &timeline);
+    let zones = super::zones::zone_results(w, &s);
     Outcome {
         play,
+        zones,
         spans,
         responses,
         metrics: m,
@@ -118,22 +120,7 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
     let hazard = w.resource::<HazardState>().clone();
     let depth_at = hazard.depth_reached_at.clone();
     let first_order = w.resource::<Orders>().first_at.iter().flatten().min().copied();
-    // Deadline per zone: the scenario's reference, or the end of the run where it never came.
-    let deadline = |z: usize| -> i64 {
-        match &s.deadline {
-            Some(DeadlineS::At(t)) => t.0,
-            Some(DeadlineS::FloodDepth(_)) => depth_at[z].map_or(end, |t| t.0),
-            Some(DeadlineS::FireFront) => s
-                .hazards
-                .fire_front
-                .iter()
-                .filter(|(fz, _)| fz.ix() == z)
-                .map(|(_, t)| t.0)
-                .min()
-                .unwrap_or(end),
-            None => end,
-        }
-    };
+    let deadline = |z: usize| deadline_s(s, &depth_at, z);
     let (mut should, mut ordered, mut warned, mut out, mut by_deadline, mut refused, mut dead) =
         (0u64, 0, 0, 0, 0, 0, 0);
     let mut trapped = 0u64;
@@ -254,6 +241,20 @@ fn evacuation_metrics(w: &mut World, s: &Setting, put: &mut impl FnMut(&str, f64
     put("shelter.full_count", sh.full_at.iter().flatten().count() as f64);
     let open_cap: u32 = (0..sh.capacity.len()).filter(|&f| sh.is_open[f]).map(|f| sh.capacity[f]).sum();
     put("shelter.open_capacity_people", f64::from(open_cap));
+}
+
+/// A zone's evacuation deadline: the scenario's reference, or the end of the run where it
+/// never came.
+pub fn deadline_s(s: &Setting, depth_at: &[Option<crate::core::SimTime>], z: usize) -> i64 {
+    let end = s.duration_s;
+    match &s.deadline {
+        Some(DeadlineS::At(t)) => t.0,
+        Some(DeadlineS::FloodDepth(_)) => depth_at[z].map_or(end, |t| t.0),
+        Some(DeadlineS::FireFront) => {
+            s.hazards.fire_front.iter().filter(|(fz, _)| fz.ix() == z).map(|(_, t)| t.0).min().unwrap_or(end)
+        }
+        None => end,
+    }
 }
 
 /// When the running total of sorted (time, people) first reaches `share` of `total`.

@@ -119,6 +119,7 @@ mod tests {
             assumptions: Vec::new(),
             spans: Vec::new(),
             responses: Vec::new(),
+            zones: Vec::new(),
             play: Default::default(),
         }
     }

@@ -19,6 +19,7 @@ pub(super) fn empty() -> Outcome {
         assumptions: Vec::new(),
         spans: Vec::new(),
         responses: Vec::new(),
+        zones: Vec::new(),
         play: Default::default(),
     }
 }

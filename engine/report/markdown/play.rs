@@ -187,6 +187,7 @@ pub(in crate::report) fn plain(lang: Lang) -> (Outcome, crate::report::RunMeta) 
         assumptions: Vec::new(),
         spans: Vec::new(),
         responses: Vec::new(),
+        zones: Vec::new(),
         play: Play::default(),
     };
     let evaluation = Evaluation {
