@@ -1,6 +1,7 @@
 //! Reports: the files of a run (summary, timeline, series, markdown report), written atomically.
 
 pub mod aar;
+pub mod batch;
 pub mod charts;
 pub mod files;
 pub mod html;
