@@ -43,3 +43,4 @@ pub mod validate;
 
 pub use error::{InputError, Problem};
 pub use load::{DocKind, LoadedPlan, LoadedScenario, Sources};
+pub mod overrides;

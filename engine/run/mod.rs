@@ -11,6 +11,7 @@ pub mod finish;
 pub mod observe;
 pub mod response;
 pub mod schedule;
+pub mod zones;
 
 use crate::core::Outcome;
 use crate::core::resolve::resolve;
@@ -135,4 +136,34 @@ pub fn world(inputs: &Inputs, opts: &RunOptions) -> Result<bevy_ecs::world::Worl
         build::build_world(setting, &inputs.scenario.map, typhoon, flood, forest, opts.check_every_tick)
             .map_err(RunError::Resolve)?;
     Ok(world)
+}
+
+/// Load as [`load_inputs`] does, with `overrides` (`drill sweep --set PATH=VALUE`) applied to the
+/// scenario and plan before they are validated, so an override that makes the inputs invalid is
+/// reported like any bad input (at its `--set`). Documents no override names load exactly as
+/// `load_inputs` loads them; the sources still describe the files read. See
+/// [`crate::model::overrides`] for paths, values and how a `base` chain is treated.
+pub fn load_inputs_with(
+    scenario: &Path,
+    plan: &Path,
+    overrides: &[crate::model::overrides::Override],
+) -> Result<Inputs, InputError> {
+    use crate::model::overrides::{apply, attribute};
+    let (s, p) = (load::load_scenario(scenario), load::load_plan(plan));
+    let mut problems = Vec::new();
+    if let Err(e) = &s {
+        problems.extend(e.problems.iter().cloned());
+    }
+    if let Err(e) = &p {
+        problems.extend(e.problems.iter().cloned());
+    }
+    let (Ok(mut ls), Ok(mut lp)) = (s, p) else { return Err(problems.into()) };
+    let applied = apply(&mut ls, &mut lp, scenario, overrides)?;
+    problems.extend(validate_scenario(&ls));
+    problems.extend(validate_plan(&lp));
+    if problems.is_empty() {
+        problems.extend(validate_plan_for(&lp, &ls));
+    }
+    let problems = attribute(problems, &applied, &ls, &lp);
+    if problems.is_empty() { Ok(Inputs { scenario: ls, plan: lp }) } else { Err(problems.into()) }
 }
