@@ -3,6 +3,8 @@
 
 #[path = "cli/batch.rs"]
 mod batch;
+#[path = "cli/compare.rs"]
+mod compare;
 #[path = "cli/play.rs"]
 mod play;
 
@@ -88,6 +90,10 @@ enum Command {
     /// draws of the uncertain inputs, streamed into a batch folder: runs.jsonl as runs finish, then
     /// runs.csv and a statistical summary.json. Shards for a cluster with --shard/--shards.
     Batch(batch::BatchArgs),
+    /// Compare plans on one scenario with common random numbers: per metric the paired difference
+    /// against the first plan with its 95 % interval and the variance-reduction ratio, a verdict per
+    /// objective, and a forest plot.
+    Compare(compare::CompareArgs),
     /// Put the shard folders of one batch back together: the same files as a one-machine batch.
     Merge(batch::MergeArgs),
     /// The 15-minute rescue circle: per zone the fastest staffed station (turnout + drive), the
@@ -134,6 +140,7 @@ fn main() -> ExitCode {
         }
         Command::Batch(a) => batch::batch(a),
         Command::Merge(a) => batch::merge(a),
+        Command::Compare(a) => compare::compare(a),
         Command::Play { scenario, plan, seed, nominal, record, resume, out, lang } => {
             let opts = play::Options { seed, nominal, record, resume, out, lang };
             play::play(&scenario, &plan, opts)

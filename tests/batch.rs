@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 
 const SCENARIO: &str = "scenarios/fengqiao/industrial-fire.ron";
 const PLAN: &str = "plans/fengqiao-comprehensive.ron";
-const FILES: [&str; 3] = ["runs.csv", "summary.json", "runs.jsonl"];
+const FILES: [&str; 4] = ["runs.csv", "summary.json", "runs.jsonl", "report.html"];
 
 fn drill(args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_drill"));

@@ -1,5 +1,5 @@
 //! A batch run into its folder: the manifest first, then each finished run appended to
-//! `runs.jsonl` in run-index order, then `runs.csv`, `summary.json` (and the report) written
+//! `runs.jsonl` in run-index order, then `runs.csv`, `summary.json` and `report.html` written
 //! whole, and the manifest marked complete. `--resume` checks the manifest, cuts a torn last
 //! line, skips the runs done and goes on; on a complete folder it only writes the files again.
 
@@ -192,5 +192,8 @@ pub fn finish(
     write_file(dir, "runs.csv", &csv).map_err(|e| io(dir, e))?;
     let summary = summary_of(table, ev, m, stopping);
     write_file(dir, "summary.json", format!("{summary:#}\n").as_bytes()).map_err(|e| io(dir, e))?;
+    for (name, bytes) in super::report_view::report_files(table, m, stopping) {
+        write_file(dir, &name, &bytes).map_err(|e| io(dir, e))?;
+    }
     Ok(summary)
 }

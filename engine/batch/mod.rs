@@ -3,11 +3,15 @@
 //! run-index order into a batch folder (`runs.jsonl`, then `runs.csv` and a statistical
 //! `summary.json`); shards of a batch for a cluster, and their merge.
 
+pub mod compare;
+pub mod compare_output;
 pub mod folder;
+pub mod forest;
 pub mod journal;
 pub mod manifest;
 pub mod merge;
 pub mod output;
+pub mod report_view;
 pub mod runner;
 pub mod seeds;
 pub mod shard;
