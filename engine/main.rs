@@ -7,6 +7,8 @@ mod batch;
 mod compare;
 #[path = "cli/play.rs"]
 mod play;
+#[path = "cli/sweep.rs"]
+mod sweep;
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -94,6 +96,9 @@ enum Command {
     /// against the first plan with its 95 % interval and the variance-reduction ratio, a verdict per
     /// objective, and a forest plot.
     Compare(compare::CompareArgs),
+    /// A grid over scenario and plan values by document path (--set PATH=V1,V2,…), each cell a
+    /// batch of the same runs (common random numbers); a table and a chart of chosen metrics.
+    Sweep(sweep::SweepArgs),
     /// Put the shard folders of one batch back together: the same files as a one-machine batch.
     Merge(batch::MergeArgs),
     /// The 15-minute rescue circle: per zone the fastest staffed station (turnout + drive), the
@@ -141,6 +146,7 @@ fn main() -> ExitCode {
         Command::Batch(a) => batch::batch(a),
         Command::Merge(a) => batch::merge(a),
         Command::Compare(a) => compare::compare(a),
+        Command::Sweep(a) => sweep::sweep(a),
         Command::Play { scenario, plan, seed, nominal, record, resume, out, lang } => {
             let opts = play::Options { seed, nominal, record, resume, out, lang };
             play::play(&scenario, &plan, opts)

@@ -113,3 +113,47 @@ fn drill_compare_pairs_runs_identical_plans_differ_by_zero_and_independent_runs_
     assert!(csv.lines().skip(1).any(|l| !l.contains(",0,0,")), "independent runs differ");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn drill_sweep_runs_every_cell_on_the_same_runs_and_tabulates_the_chosen_metrics() {
+    let dir = std::env::temp_dir().join(format!("drill-sweep-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let f = root().join("tests/fixtures/crn");
+    let o = Command::new(env!("CARGO_BIN_EXE_drill"))
+        .arg("sweep")
+        .arg(f.join("scenario.ron"))
+        .arg("--plan")
+        .arg(f.join("plan-a.ron"))
+        .args(["--set", "organisation.decision_delay_min=5,120", "--runs", "4", "--seed", "3"])
+        .args(["--metric", "evacuation.first_order_h", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let say = String::from_utf8_lossy(&o.stdout);
+    assert!(say.contains("2 cells × 4 runs (0 failed), seed 3"), "{say}");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("sweep.json")).unwrap()).unwrap();
+    assert_eq!(doc["cells"], serde_json::json!(["decision_delay_min=5", "decision_delay_min=120"]));
+    let r = &doc["results"][1];
+    assert_eq!(r["metric"], "evacuation.first_order_h");
+    // The same runs with a decision 115 min slower: the first order comes later in every run.
+    let d = r["diff_first"]["ci95_lo"].as_f64().unwrap();
+    assert!(d > 1.0, "first order later by {d} h");
+    assert!(dir.join("cells/1/runs.csv").exists() && dir.join("sweep.svg").exists());
+    // A path that names nothing is refused before anything runs.
+    let o = Command::new(env!("CARGO_BIN_EXE_drill"))
+        .arg("sweep")
+        .arg(f.join("scenario.ron"))
+        .arg("--plan")
+        .arg(f.join("plan-a.ron"))
+        .args(["--set", "organisaton.decision_delay_min=5", "--runs", "2", "--out"])
+        .arg(dir.join("bad"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("(did you mean \"organisation\"?)"), "{err}");
+    assert!(!dir.join("bad").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

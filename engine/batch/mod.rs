@@ -17,6 +17,7 @@ pub mod seeds;
 pub mod shard;
 pub mod stats;
 pub mod stopping;
+pub mod sweep;
 pub mod table;
 
 pub use runner::{RunResult, RunRow, run_one};

@@ -122,6 +122,17 @@ fn place_of(trees: &[Value; 2], o: &Override) -> Result<(Doc, Vec<Step>), String
                 }
                 (Ok(_), Err(_)) => Doc::Scenario,
                 (Err(_), Ok(_)) => Doc::Plan,
+                (Err(a), Err(b)) if a.matched == 0 && b.matched == 0 => {
+                    // Not a field of either document: suggest from both.
+                    let name = segs.first().map_or("", |s| s.name.as_str());
+                    let fields =
+                        trees.iter().filter_map(Value::as_object).flat_map(|m| m.keys().map(String::as_str));
+                    let near = crate::model::error::nearest(name, fields);
+                    return Err(format!(
+                        "unknown field \"{name}\"{}",
+                        near.map_or(String::new(), |n| format!(" (did you mean \"{n}\"?)"))
+                    ));
+                }
                 (Err(a), Err(b)) => {
                     if b.matched > a.matched {
                         Doc::Plan
