@@ -64,6 +64,26 @@ pub fn threads(t: Option<usize>) -> usize {
     t.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
+/// Write a comparison's or sweep's folder whole; say why not, on stderr, when it cannot be.
+pub fn write_folder(dir: &std::path::Path, files: &[(String, Vec<u8>)], what: &str) -> bool {
+    match drill::report::files::write_dir_atomically(dir, files) {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!(
+                "{}: cannot write the {what}: {}",
+                dir.display(),
+                drill::model::source::lowercase_first(&e.to_string())
+            );
+            false
+        }
+    }
+}
+
+/// Runs that failed, over every plan or cell.
+pub fn failed(tables: &[drill::batch::table::Table]) -> usize {
+    tables.iter().map(|t| t.len() - t.ok_rows().count()).sum()
+}
+
 /// A progress bar with rate and ETA on a terminal; nothing otherwise.
 pub fn progress_bar(what: &str) -> impl FnMut(u64, u64) {
     let bar = if std::io::stderr().is_terminal() {

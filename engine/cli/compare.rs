@@ -1,7 +1,7 @@
 //! `drill compare`, the binary's side: load every plan against the scenario, run them with
 //! common random numbers (or not), write the comparison folder and print the verdicts.
 
-use super::batch::{progress_bar, threads};
+use super::batch::{failed, progress_bar, threads, write_folder};
 use super::{load, say};
 use drill::batch::compare::{Plan, judge, run_plans};
 use drill::batch::compare_output::{Setup, files};
@@ -76,16 +76,10 @@ pub fn compare(a: CompareArgs) -> ExitCode {
     let dir = a.out.unwrap_or_else(|| {
         PathBuf::from("reports").join(format!("{}-compare-s{}-n{}", stem(&a.scenario), a.seed, a.runs))
     });
-    if let Err(e) = drill::report::files::write_dir_atomically(&dir, &files(&plans, &tables, &judged, &setup))
-    {
-        eprintln!(
-            "{}: cannot write the comparison: {}",
-            dir.display(),
-            drill::model::source::lowercase_first(&e.to_string())
-        );
+    if !write_folder(&dir, &files(&plans, &tables, &judged, &setup), "comparison") {
         return ExitCode::from(1);
     }
-    let failed: usize = tables.iter().map(|t| t.len() - t.ok_rows().count()).sum();
+    let failed = failed(&tables);
     say(&format!(
         "{} plans × {} runs ({failed} failed), seed {}, {}; wrote {}/ (comparison.md, comparison.json, differences.csv, forest.svg)",
         plans.len(),

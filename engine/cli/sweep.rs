@@ -1,7 +1,7 @@
 //! `drill sweep`, the binary's side: the grid of `--set` values, each cell's inputs loaded and
 //! checked before anything runs, the cells run with common random numbers, the table printed.
 
-use super::batch::{progress_bar, threads};
+use super::batch::{failed, progress_bar, threads, write_folder};
 use super::say;
 use drill::batch::compare::{Plan, run_plans};
 use drill::batch::sweep::{Axes, cells, files, label};
@@ -121,15 +121,10 @@ pub fn sweep(a: SweepArgs) -> ExitCode {
         ))
     });
     let out = files(&axes, &grid, &plans, &tables, &metrics, a.runs, a.seed);
-    if let Err(e) = drill::report::files::write_dir_atomically(&dir, &out) {
-        eprintln!(
-            "{}: cannot write the sweep: {}",
-            dir.display(),
-            drill::model::source::lowercase_first(&e.to_string())
-        );
+    if !write_folder(&dir, &out, "sweep") {
         return ExitCode::from(1);
     }
-    let failed: usize = tables.iter().map(|t| t.len() - t.ok_rows().count()).sum();
+    let failed = failed(&tables);
     say(&format!(
         "{} cells × {} runs ({failed} failed), seed {}, common random numbers; wrote {}/ (sweep.md, sweep.csv, sweep.json, sweep.svg)",
         grid.len(),

@@ -290,18 +290,21 @@ fn typed<T: DeserializeOwned>(value: Value, sources: &Sources, want: DocKind) ->
     })
 }
 
+/// A serde type name in words (`u32` → "a whole number >= 0").
+pub(crate) fn type_words(t: &str) -> String {
+    match t.trim() {
+        "f64" | "f32" => "a number".into(),
+        "u32" | "u64" | "usize" | "u8" | "u16" => "a whole number >= 0".into(),
+        "i64" | "i32" => "a whole number".into(),
+        "a string" | "string" => "a string".into(),
+        "a boolean" | "bool" => "true or false".into(),
+        other => other.to_string(),
+    }
+}
+
 /// Rewrite serde's message in the house style; also return text to search for in the file.
 fn friendly(raw: &str) -> (String, Option<String>) {
-    let ty = |t: &str| -> String {
-        match t.trim() {
-            "f64" | "f32" => "a number".into(),
-            "u32" | "u64" | "usize" | "u8" | "u16" => "a whole number >= 0".into(),
-            "i64" | "i32" => "a whole number".into(),
-            "a string" | "string" => "a string".into(),
-            "a boolean" | "bool" => "true or false".into(),
-            other => other.to_string(),
-        }
-    };
+    let ty = type_words;
     let found = |f: &str| -> (String, Option<String>) {
         if let Some(s) = f.strip_prefix("string ") {
             (s.to_string(), Some(s.to_string()))

@@ -48,21 +48,7 @@ pub enum RunError {
 /// Load a scenario and a plan and check each, and the plan against the scenario; every
 /// problem is listed.
 pub fn load_inputs(scenario: &Path, plan: &Path) -> Result<Inputs, InputError> {
-    let (s, p) = (load::load_scenario(scenario), load::load_plan(plan));
-    let mut problems = Vec::new();
-    if let Err(e) = &s {
-        problems.extend(e.problems.iter().cloned());
-    }
-    if let Err(e) = &p {
-        problems.extend(e.problems.iter().cloned());
-    }
-    let (Ok(scenario), Ok(plan)) = (s, p) else { return Err(problems.into()) };
-    problems.extend(validate_scenario(&scenario));
-    problems.extend(validate_plan(&plan));
-    if problems.is_empty() {
-        problems.extend(validate_plan_for(&plan, &scenario));
-    }
-    if problems.is_empty() { Ok(Inputs { scenario, plan }) } else { Err(problems.into()) }
+    load_inputs_with(scenario, plan, &[])
 }
 
 /// Every input file of a run: (role, file, sha256) — scenario and its overlays, rasters, plan.

@@ -44,16 +44,7 @@ fn at_override(a: &Applied, path: &str, message: String) -> Problem {
 
 /// A serde message in the house style (the loader's wording for the common cases).
 fn polish(raw: &str) -> String {
-    let ty = |t: &str| -> String {
-        match t.trim() {
-            "f64" | "f32" => "a number".into(),
-            "u32" | "u64" | "usize" | "u8" | "u16" => "a whole number >= 0".into(),
-            "i64" | "i32" => "a whole number".into(),
-            "a string" | "string" => "a string".into(),
-            "a boolean" | "bool" => "true or false".into(),
-            other => other.to_string(),
-        }
-    };
+    let ty = crate::model::load::type_words;
     for prefix in ["invalid type: ", "invalid value: "] {
         if let Some(rest) = raw.strip_prefix(prefix)
             && let Some((what, expected)) = rest.split_once(", expected ")

@@ -1,19 +1,17 @@
 //! The batch charts' look and plumbing: the bundled font, colours, sizes, number formats, the
 //! numeric frame, a flowing legend, and drawing into an SVG that scales to its container.
 //!
-//! The run charts' helpers (`report::charts::style`, `render`) are private to that module, so the
-//! few this needs are restated here in the same look: DejaVu Sans registered as `sans-serif`, the
-//! same greys, text sizes and SVG finishing (viewBox, `width="100%"`, a `<title>`, font sizes
-//! rounded).
+//! The font (DejaVu Sans registered once as `sans-serif`), text styles and the SVG finishing
+//! (viewBox, `width="100%"`, a `<title>`, font sizes rounded) are the run charts' own
+//! (`report::charts::style`, `render`), so both reports look alike.
 
+pub(super) use crate::report::charts::render::{finish_svg, font_ready};
+use crate::report::charts::style::text_w_px;
+pub(super) use crate::report::charts::style::{clip, font, font_at};
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-use std::sync::OnceLock;
-
-/// The one font family (registered as DejaVu Sans for layout; SVG viewers use their own).
-const FAMILY: &str = "sans-serif";
+use plotters::style::text_anchor::{HPos, VPos};
 
 /// Text sizes, plotters units (the SVG font size is this / 1.24).
 pub(super) const TITLE_PX: f64 = 18.0;
@@ -51,42 +49,6 @@ pub(super) type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBacken
 pub(super) type Area<DB> = DrawingArea<DB, Shift>;
 /// A chart with numbers on both axes.
 pub(super) type XyChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
-
-/// Register the bundled font once; whether it is usable.
-pub(super) fn font_ready() -> bool {
-    static READY: OnceLock<bool> = OnceLock::new();
-    *READY.get_or_init(|| {
-        static FONT: &[u8] =
-            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts/DejaVuSans.ttf"));
-        plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_ok()
-    })
-}
-
-/// Text of `size_px` in `color`.
-pub(super) fn font(size_px: f64, color: &RGBColor) -> TextStyle<'static> {
-    TextStyle { color: color.to_backend_color(), ..TextStyle::from((FAMILY, size_px).into_font()) }
-}
-
-/// Text of `size_px`, anchored by `h` and `v`.
-pub(super) fn font_at(size_px: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    font(size_px, color).pos(Pos::new(h, v))
-}
-
-/// Rough width of `text` at `size_px`, pixels (wide characters count double); errs wide.
-fn text_w_px(text: &str, size_px: f64) -> i32 {
-    let ems: f64 = text.chars().map(|c| if (c as u32) >= 0x2E80 { 0.84 } else { 0.48 }).sum();
-    (ems * size_px).ceil() as i32
-}
-
-/// `text` cut to at most `max_chars` characters, with an ellipsis when cut.
-pub(super) fn clip(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        return text.to_string();
-    }
-    let mut s: String = text.chars().take(max_chars.saturating_sub(1)).collect();
-    s.push('…');
-    s
-}
 
 /// The decimal exponent of `v` (`v` finite, non-zero), from Rust's exact formatting (no libm).
 fn exponent(v: f64) -> i32 {
@@ -308,38 +270,6 @@ where
     Some(finish_svg(&buf, title))
 }
 
-/// Make plotters' SVG scale to its container (width 100%, the viewBox kept), give it a title
-/// and round font sizes.
-fn finish_svg(raw: &str, title: &str) -> String {
-    let Some(open_end) = raw.find('>') else { return raw.to_string() };
-    let (open, body) = raw.split_at(open_end + 1);
-    let attr = |name: &str| -> String {
-        let key = format!(" {name}=\"");
-        open.find(&key).and_then(|i| open[i + key.len()..].split('"').next()).unwrap_or("").to_string()
-    };
-    let (w, h) = (attr("width"), attr("height"));
-    let mut out = String::with_capacity(raw.len() + 200);
-    out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" \
-         preserveAspectRatio=\"xMidYMid meet\" role=\"img\" style=\"max-width:{w}px;height:auto\">\n<title>{}</title>",
-        crate::report::html::esc(title)
-    ));
-    let mut rest = body;
-    const KEY: &str = "font-size=\"";
-    while let Some(i) = rest.find(KEY) {
-        let (head, tail) = rest.split_at(i + KEY.len());
-        out.push_str(head);
-        let end = tail.find('"').unwrap_or(0);
-        match tail[..end].parse::<f64>() {
-            Ok(v) => out.push_str(&trim(format!("{v:.1}"))),
-            Err(_) => out.push_str(&tail[..end]),
-        }
-        rest = &tail[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,15 +292,5 @@ mod tests {
         assert!(lo < 3.0 && hi > 3.0);
         let (lo, hi) = padded(0.0, 0.0, 0.05);
         assert!(lo < 0.0 && hi > 0.0);
-    }
-
-    #[test]
-    fn batch_report_svg_is_finished_to_scale() {
-        let raw = "<svg width=\"10\" height=\"20\" viewBox=\"0 0 10 20\" xmlns=\"http://www.w3.org/2000/svg\">\n\
-                   <text font-size=\"11.290322580645162\">a</text>\n</svg>\n";
-        let out = finish_svg(raw, "a<b");
-        assert!(out.contains("viewBox=\"0 0 10 20\"") && out.contains("width=\"100%\""));
-        assert!(out.contains("font-size=\"11.3\""));
-        assert!(out.contains("<title>a&lt;b</title>"));
     }
 }

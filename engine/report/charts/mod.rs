@@ -21,10 +21,10 @@ mod frame;
 mod gantt;
 mod hazard;
 mod map;
-mod render;
+pub(crate) mod render;
 mod response;
 mod stocks;
 pub mod strings;
-mod style;
+pub(crate) mod style;
 
 pub use render::{Chart, charts, png};

@@ -126,7 +126,7 @@ pub fn png(o: &Outcome, meta: &RunMeta) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Register the bundled font once; whether it is usable.
-fn font_ready() -> bool {
+pub(crate) fn font_ready() -> bool {
     static READY: OnceLock<bool> = OnceLock::new();
     *READY.get_or_init(|| {
         static FONT: &[u8] =
@@ -147,7 +147,7 @@ fn svg(p: &Plot, lang: Lang, title: &str) -> Option<String> {
 
 /// Make plotters' SVG scale to its container (width 100%, the viewBox kept), give it a title
 /// for screen readers, and round font sizes.
-fn finish_svg(raw: &str, title: &str) -> String {
+pub(crate) fn finish_svg(raw: &str, title: &str) -> String {
     let Some(open_end) = raw.find('>') else { return raw.to_string() };
     let (open, body) = raw.split_at(open_end + 1);
     let attr = |name: &str| -> Option<String> {

@@ -51,24 +51,24 @@ pub(super) fn palette(i: usize) -> RGBColor {
 }
 
 /// Text of `size_px` in `color`.
-pub(super) fn font(size_px: f64, color: &RGBColor) -> TextStyle<'static> {
+pub(crate) fn font(size_px: f64, color: &RGBColor) -> TextStyle<'static> {
     TextStyle { color: color.to_backend_color(), ..TextStyle::from((FAMILY, size_px).into_font()) }
 }
 
 /// Text of `size_px`, anchored by `h` and `v`.
-pub(super) fn font_at(size_px: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+pub(crate) fn font_at(size_px: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
     font(size_px, color).pos(Pos::new(h, v))
 }
 
 /// Rough width of `text` at `size_px`, pixels: wide (CJK) characters count double. Used for
 /// layout only (legends, label areas), so it errs on the wide side.
-pub(super) fn text_w_px(text: &str, size_px: f64) -> i32 {
+pub(crate) fn text_w_px(text: &str, size_px: f64) -> i32 {
     let ems: f64 = text.chars().map(|c| if (c as u32) >= 0x2E80 { 0.84 } else { 0.48 }).sum();
     (ems * size_px).ceil() as i32
 }
 
 /// `text` cut to at most `max_chars` characters, with an ellipsis when cut.
-pub(super) fn clip(text: &str, max_chars: usize) -> String {
+pub(crate) fn clip(text: &str, max_chars: usize) -> String {
     if text.chars().count() <= max_chars {
         return text.to_string();
     }
