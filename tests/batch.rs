@@ -173,6 +173,12 @@ fn a_batch_killed_mid_way_and_resumed_equals_an_uninterrupted_one() {
     let manifest = std::fs::read_to_string(killed.join("manifest.json")).unwrap();
     assert!(manifest.contains("\"complete\": false"), "killed before the end");
     assert!(!killed.join("summary.json").exists(), "no summary of a batch not finished");
+    // Going on without --resume is refused, saying how far the batch got.
+    let o = batch("12", "3", &killed, &[], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    let done = std::fs::read_to_string(&journal).unwrap().lines().count();
+    assert!(err.contains(&format!("holds a batch ({done} of 12 runs done): --resume")), "{err}");
     // A kill in the middle of a write leaves part of a line: add one.
     let text = std::fs::read_to_string(&journal).unwrap();
     let done = text.lines().count();
@@ -187,5 +193,51 @@ fn a_batch_killed_mid_way_and_resumed_equals_an_uninterrupted_one() {
     let o = batch("12", "4", &killed, &["--resume"], &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("seed 4 against 3"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn until_halfwidth_stops_at_the_first_run_meeting_it_and_the_cap_holds_otherwise() {
+    let dir = scratch("until");
+    let f = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/crn");
+    let (scenario, plan) = (f.join("scenario.ron"), f.join("plan-a.ron"));
+    let run = |until: &str, out: &Path| {
+        drill(
+            &[
+                "batch",
+                scenario.to_str().unwrap(),
+                "--plan",
+                plan.to_str().unwrap(),
+                "--runs",
+                "30",
+                "--seed",
+                "2",
+                "--until-halfwidth",
+                until,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            &[],
+        )
+        .output()
+        .unwrap()
+    };
+    let summary = |out: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap()
+    };
+    // A loose half-width is met as soon as the rule applies (20 runs); the statistics agree.
+    let say = ok(run("evacuation.transferred_share=0.5", &dir.join("loose")));
+    assert!(say.contains("20 runs (0 failed)") && say.contains("≤ 0.5 after 20 runs"), "{say}");
+    let s = summary(&dir.join("loose"));
+    assert_eq!((s["runs"].as_u64(), s["stopping"]["met"].as_bool()), (Some(20), Some(true)));
+    assert!(s["metrics"]["evacuation.transferred_share"]["ci95_half"].as_f64().unwrap() <= 0.5);
+    // One no batch can meet runs to the cap and says so.
+    let say = ok(run("evacuation.time_to_90pct_h=0.0000001", &dir.join("tight")));
+    assert!(say.contains("30 runs (0 failed)") && say.contains("(the --runs cap): not met"), "{say}");
+    let s = summary(&dir.join("tight"));
+    assert_eq!((s["runs"].as_u64(), s["stopping"]["met"].as_bool()), (Some(30), Some(false)));
+    let o = run("evacuation.transferred_sahre=0.1", &dir.join("bad"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("(did you mean \"evacuation.transferred_share\"?)"));
     let _ = std::fs::remove_dir_all(&dir);
 }

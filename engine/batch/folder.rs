@@ -58,10 +58,13 @@ fn take_over(job: &Job, table: &mut Table, stopping: &mut Option<Stopping>) -> R
     let dir = &job.dir;
     let old = Manifest::read(dir)?;
     if !job.resume {
+        // The journal's lines, not the manifest's count: a killed batch never updated it.
+        let done =
+            std::fs::read(dir.join(journal::FILE)).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
         return Err(format!(
             "{}: holds a batch ({} of {} runs done{}): --resume goes on with it; or choose another --out",
             dir.display(),
-            old.runs_done,
+            done,
             job.manifest.shard.len(job.manifest.runs),
             if old.complete { ", complete" } else { "" }
         ));
@@ -187,9 +190,12 @@ pub fn finish(
     m: &Manifest,
     stopping: Option<&Stopping>,
 ) -> Result<Value, String> {
-    let mut csv = Vec::new();
-    write_runs_csv(table, &mut csv).map_err(|e| io(dir, e))?;
-    write_file(dir, "runs.csv", &csv).map_err(|e| io(dir, e))?;
+    // Streamed to its file (10,000 runs make a CSV of tens of MB), then renamed into place.
+    let tmp = dir.join(format!(".runs.csv.tmp-{}", std::process::id()));
+    let written = std::fs::File::create(&tmp)
+        .and_then(|f| write_runs_csv(table, std::io::BufWriter::new(f)))
+        .and_then(|()| std::fs::rename(&tmp, dir.join("runs.csv")));
+    written.map_err(|e| io(dir, e))?;
     let summary = summary_of(table, ev, m, stopping);
     write_file(dir, "summary.json", format!("{summary:#}\n").as_bytes()).map_err(|e| io(dir, e))?;
     for (name, bytes) in super::report_view::report_files(table, m, stopping) {
